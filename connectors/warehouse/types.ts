@@ -1,0 +1,30 @@
+/**
+ * One interface for every warehouse. The warehouse does the heavy aggregation in SQL; this
+ * interface only runs read queries and streams their rows, plus what the sample generator needs
+ * to write a warehouse.
+ */
+import type { ModelName } from '../../src/domain/contract';
+
+export type Dialect = 'duckdb' | 'postgres';
+
+export type Row = Record<string, unknown>;
+
+export interface Warehouse {
+  readonly dialect: Dialect;
+  /** The URL with any password masked, for logs and errors. */
+  readonly displayUrl: string;
+  /**
+   * The SQL that reads a model: the user's mapped query from config wrapped as a subquery,
+   * or the table named exactly as the model. Null when the model is absent (optional models only).
+   */
+  modelSource(model: ModelName): Promise<string | null>;
+  /**
+   * Runs a read query with positional parameters ($1, $2, ... in both dialects) and yields its rows
+   * in chunks of at most `chunkSize`, so a caller's memory does not grow with the result.
+   * Values: dates as `YYYY-MM-DD` strings, numerics as JS numbers, bigints as numbers.
+   */
+  stream(sql: string, params?: readonly unknown[], chunkSize?: number): AsyncIterable<Row[]>;
+  /** Runs a read query and returns every row (for small results). */
+  all(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  close(): Promise<void>;
+}

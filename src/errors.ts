@@ -1,0 +1,31 @@
+/**
+ * The one error convention of the project: a typed error with a stable `code`.
+ * Callers branch on `code`, never on the English message.
+ */
+export type PulseErrorCode =
+  | 'CONFIG_INVALID'
+  | 'WAREHOUSE_URL_INVALID'
+  | 'WAREHOUSE_UNAVAILABLE'
+  | 'WAREHOUSE_MODEL_MISSING'
+  | 'WAREHOUSE_QUERY_FAILED'
+  | 'IDENTIFIER_INVALID'
+  | 'INPUT_INVALID'
+  | 'SERVICE_BINARY_MISSING'
+  | 'NOT_IMPLEMENTED';
+
+export class PulseError extends Error {
+  readonly code: PulseErrorCode;
+  /** Where the problem is: a config path, a model and key, a file. */
+  readonly place?: string;
+
+  constructor(code: PulseErrorCode, message: string, options: { place?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'PulseError';
+    this.code = code;
+    this.place = options.place;
+  }
+}
+
+export function isPulseError(error: unknown): error is PulseError {
+  return error instanceof PulseError;
+}
