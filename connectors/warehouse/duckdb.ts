@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import {
+  DuckDBConnection,
+  DuckDBDateValue,
+  DuckDBDecimalValue,
+  DuckDBInstance,
+  DuckDBTimestampValue,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import type { ModelName } from '../../src/domain/contract';
+import { PulseError } from '../../src/errors';
+import { resolveModelSource, splitTableName, type ModelMapping } from './model-sources';
+import type { Row, Warehouse } from './types';
+
+export interface DuckDbOptions {
+  /** A file path, or ':memory:' for tests. */
+  path: string;
+  displayUrl: string;
+  mapping?: ModelMapping;
+  schema?: string;
+  /** Open read-only (the default for an existing file: the sync never writes the warehouse). */
+  readOnly?: boolean;
+}
+
+export async function openDuckDb(options: DuckDbOptions): Promise<DuckDbWarehouse> {
+  const inMemory = options.path === ':memory:';
+  if (!inMemory && options.readOnly !== false && !existsSync(options.path)) {
+    throw new PulseError('WAREHOUSE_UNAVAILABLE', `DuckDB warehouse file ${options.path} does not exist (run \`pulse sample-data\` to create one)`, {
+      place: 'warehouse.url',
+    });
+  }
+  try {
+    const config: Record<string, string> = inMemory || options.readOnly === false ? {} : { access_mode: 'READ_ONLY' };
+    const instance = await DuckDBInstance.create(options.path, config);
+    const connection = await instance.connect();
+    return new DuckDbWarehouse(instance, connection, options);
+  } catch (error) {
+    throw new PulseError('WAREHOUSE_UNAVAILABLE', `cannot open DuckDB warehouse ${options.displayUrl}: ${(error as Error).message}`, {
+      place: 'warehouse.url',
+      cause: error,
+    });
+  }
+}
+
+export class DuckDbWarehouse implements Warehouse {
+  readonly dialect = 'duckdb' as const;
+  readonly displayUrl: string;
+
+  constructor(
+    private readonly instance: DuckDBInstance,
+    /** Exposed for the sample writer and tests that load fixtures. */
+    readonly connection: DuckDBConnection,
+    private readonly options: DuckDbOptions,
+  ) {
+    this.displayUrl = options.displayUrl;
+  }
+
+  modelSource(model: ModelName): Promise<string | null> {
+    return resolveModelSource(model, this.options.mapping ?? {}, this.options.schema, async (name) => {
+      const { schema, table } = splitTableName(name, 'main');
+      const rows = await this.all(
+        'select 1 from information_schema.tables where table_schema = $1 and table_name = $2',
+        [schema, table],
+      );
+      return rows.length > 0;
+    });
+  }
+
+  async *stream(sql: string, params: readonly unknown[] = [], chunkSize = 2048): AsyncIterable<Row[]> {
+    const result = await this.run(() => this.connection.stream(sql, params as DuckDBValue[]), sql);
+    const names = result.deduplicatedColumnNames();
+    let pending: Row[] = [];
+    for (;;) {
+      const chunk = await this.run(() => result.fetchChunk(), sql);
+      if (!chunk || chunk.rowCount === 0) break;
+      for (const values of chunk.getRows()) {
+        const row: Row = {};
+        values.forEach((v, i) => (row[names[i] as string] = toJs(v)));
+        pending.push(row);
+        if (pending.length === chunkSize) {
+          yield pending;
+          pending = [];
+        }
+      }
+    }
+    if (pending.length > 0) yield pending;
+  }
+
+  async all(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    const rows: Row[] = [];
+    for await (const chunk of this.stream(sql, params, Number.MAX_SAFE_INTEGER)) rows.push(...chunk);
+    return rows;
+  }
+
+  async close(): Promise<void> {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+
+  private async run<T>(fn: () => Promise<T>, sql: string): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      throw new PulseError('WAREHOUSE_QUERY_FAILED', `DuckDB query failed: ${(error as Error).message}\n  in: ${sql.slice(0, 300)}`, {
+        place: this.displayUrl,
+        cause: error,
+      });
+    }
+  }
+}
+
+/** Dates as `YYYY-MM-DD`, decimals and bigints as numbers: the shape the Warehouse interface promises. */
+function toJs(value: DuckDBValue): unknown {
+  if (value === null) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (value instanceof DuckDBDateValue) return value.toString();
+  if (value instanceof DuckDBDecimalValue) return value.toDouble();
+  if (value instanceof DuckDBTimestampValue) return value.toString();
+  return value;
+}

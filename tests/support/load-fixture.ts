@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Client } from 'pg';
+import { MODELS, MODEL_NAMES, type ColumnType, type ModelName } from '../../src/domain/contract';
+import { readCsv } from './csv';
+
+export const EXAMPLES_DIR = join(__dirname, '..', 'fixtures', 'signals-examples');
+
+const SQL_TYPE: Record<ColumnType, string> = { text: 'text', date: 'date', integer: 'integer', number: 'double precision' };
+
+function createTableSql(model: ModelName): string {
+  const cols = MODELS[model].columns.map((c) => `"${c.name}" ${SQL_TYPE[c.type]}`);
+  return `create table ${model} (${cols.join(', ')})`;
+}
+
+/** Loads CSVs named as the models (those present in `dir`) into DuckDB with typed columns. */
+export async function loadCsvDirIntoDuckDb(connection: DuckDBConnection, dir = EXAMPLES_DIR, models = MODEL_NAMES): Promise<void> {
+  for (const model of models) {
+    await connection.run(createTableSql(model));
+    const path = join(dir, `${model}.csv`).replace(/'/g, "''");
+    await connection.run(`insert into ${model} select * from read_csv('${path}', header = true, columns = ${duckColumns(model)})`);
+  }
+}
+
+function duckColumns(model: ModelName): string {
+  const duckType: Record<ColumnType, string> = { text: 'VARCHAR', date: 'DATE', integer: 'INTEGER', number: 'DOUBLE' };
+  return `{${MODELS[model].columns.map((c) => `'${c.name}': '${duckType[c.type]}'`).join(', ')}}`;
+}
+
+/** Loads the same CSVs into PostgreSQL, in batches through unnest so a fixture loads in a few statements. */
+export async function loadCsvDirIntoPostgres(client: Client, dir = EXAMPLES_DIR, models = MODEL_NAMES): Promise<void> {
+  for (const model of models) {
+    await client.query(createTableSql(model));
+    const columns = MODELS[model].columns;
+    const rows = readCsv(join(dir, `${model}.csv`));
+    for (let i = 0; i < rows.length; i += 5000) {
+      const batch = rows.slice(i, i + 5000);
+      const arrays = columns.map((c) => batch.map((r) => r[c.name] ?? null));
+      const unnest = columns.map((c, j) => `$${j + 1}::${SQL_TYPE[c.type]}[]`).join(', ');
+      await client.query(`insert into ${model} select * from unnest(${unnest})`, arrays);
+    }
+  }
+}
