@@ -1,0 +1,38 @@
+import type { ModelName } from '../domain/contract';
+import type { Thresholds, ThresholdOverrides } from './thresholds';
+
+/** The effective configuration: file and environment merged, defaults applied. */
+export interface PulseConfig {
+  /** Where the file came from, or null when none was read. */
+  source: string | null;
+  warehouse: {
+    url: string;
+    schema?: string;
+    models: Partial<Record<ModelName, string>>;
+  };
+  crm: {
+    provider: 'hubspot' | 'salesforce' | 'dry-run';
+    hubspot: {
+      baseUrl: string;
+      accessToken?: string;
+      rateLimitPer10s: 100 | 110 | 190;
+      matchByDomain: boolean;
+      createMissingCompanies: boolean;
+    };
+    salesforce: {
+      instanceUrl?: string;
+      loginUrl: string;
+      accessToken?: string;
+      apiVersion: string;
+    };
+  };
+  thresholds: { default: Thresholds; segments: Record<string, ThresholdOverrides> };
+  /** Null: the built-in default playbooks. */
+  playbooksFile: string | null;
+  schedule: string;
+  state: { databaseUrl?: string; dir: string };
+  redisUrl?: string;
+  encryptionKey?: string;
+  port: number;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
