@@ -1,0 +1,30 @@
+/** SIGNALS.md §11: net revenue retention over (use_case, team) cells, decomposed by driver. */
+import type { AccountAggregates } from '../domain/aggregates';
+import type { Signals } from '../domain/signals';
+import type { Thresholds } from '../config/thresholds';
+
+export type NrrSignals = Pick<
+  Signals,
+  'nrr_pct' | 'base_retention_pct' | 'intensity_expansion_usd' | 'team_expansion_usd' | 'use_case_expansion_usd'
+>;
+
+const NO_NRR: NrrSignals = {
+  nrr_pct: null,
+  base_retention_pct: null,
+  intensity_expansion_usd: null,
+  team_expansion_usd: null,
+  use_case_expansion_usd: null,
+};
+
+export function nrrSignals(agg: AccountAggregates, tenure: number, t: Thresholds['nrr']): NrrSignals {
+  const n = agg.nrr;
+  // Without a full year plus the 90-day base window, the base is a partial window, not a year-ago baseline.
+  if (tenure < t.min_tenure_days || n.r0 === 0) return NO_NRR;
+  return {
+    nrr_pct: (n.r1 / n.r0) * 100,
+    base_retention_pct: (n.base / n.r0) * 100,
+    intensity_expansion_usd: n.intensity,
+    team_expansion_usd: n.team_expansion,
+    use_case_expansion_usd: n.use_case_expansion,
+  };
+}

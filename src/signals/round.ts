@@ -1,0 +1,25 @@
+/**
+ * Decimal rounding for output. Binary floats store 1.005 as 1.00499999999999989…, so a plain
+ * `Math.round(x * 100) / 100` gives 1.00; trimming the product to 15 significant digits first
+ * removes that representation error (and only that: real data never carries 15 significant digits).
+ */
+
+/** Rounds half away from zero (half up for the non-negative figures such as health_score). */
+export function roundTo(x: number, decimals: number): number {
+  const scale = 10 ** decimals;
+  const scaled = Number((Math.abs(x) * scale).toPrecision(15));
+  const rounded = (Math.sign(x) * Math.floor(scaled + 0.5)) / scale;
+  // -0 would print as "0" in JSON but compares oddly in tests and diffs; normalise it.
+  return rounded === 0 ? 0 : rounded;
+}
+
+/** Removes float noise (102626.00000000001 → 102626) without rounding real digits. */
+export function clean(x: number): number {
+  const out = Number(x.toPrecision(15));
+  return out === 0 ? 0 : out;
+}
+
+/** `ceil` that does not jump a whole step on noise: ceil(3.0000000000000004) is 3. */
+export function ceilClean(x: number): number {
+  return Math.ceil(Number(x.toPrecision(12)));
+}
