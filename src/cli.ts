@@ -1,2 +1,36 @@
 #!/usr/bin/env node
-console.log('pulse: not yet implemented');
+import { Command } from 'commander';
+import { configCommand } from './commands/config-check';
+import { processCommands } from './commands/processes';
+import { isPulseError } from './errors';
+
+export function buildCli(): Command {
+  const program = new Command('pulse')
+    .description('Consumption Pulse: usage signals from your warehouse, synced into HubSpot and Salesforce')
+    .showHelpAfterError()
+    .enablePositionalOptions();
+  program.addCommand(configCommand());
+  for (const command of processCommands()) program.addCommand(command);
+  return program;
+}
+
+/** A PulseError is the user's problem to fix: print it plainly. Anything else is a bug: show the stack. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildCli().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (isPulseError(error)) {
+      process.stderr.write(`pulse: ${error.message}${error.place && !error.message.includes(error.place) ? `\n  at: ${error.place}` : ''}\n`);
+      return error.code === 'NOT_IMPLEMENTED' ? 3 : 1;
+    }
+    process.stderr.write(`pulse: unexpected error\n${(error as Error).stack ?? String(error)}\n`);
+    return 70;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}
