@@ -2,6 +2,7 @@
 import type { AccountAggregates } from '../domain/aggregates';
 import type { Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
+import { clean } from './round';
 
 export type BreadthSignals = Pick<
   Signals,
@@ -19,8 +20,8 @@ export function breadthSignals(agg: AccountAggregates, tenure: number, t: Thresh
     teams_30d: agg.teams_30d,
     new_use_cases_90d: young ? null : agg.new_use_cases_90d,
     new_teams_90d: young ? null : agg.new_teams_90d,
-    stickiness_pct: users === null || mau === null || mau === 0 ? null : (users.dau_sum_28d / 28 / mau) * 100,
+    stickiness_pct: users === null || mau === null || mau === 0 ? null : clean((users.dau_sum_28d / 28 / mau) * 100),
     // Decision: 0 licensed users is a division by zero, so null like a missing figure.
-    user_penetration_pct: mau === null || licensed === null || licensed === 0 ? null : (mau / licensed) * 100,
+    user_penetration_pct: mau === null || licensed === null || licensed === 0 ? null : clean((mau / licensed) * 100),
   };
 }

@@ -3,7 +3,7 @@ import type { AccountAggregates, CommitmentAggregates } from '../domain/aggregat
 import type { CommitStatus, Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
 import { addDays, diffDays } from './dates';
-import { ceilClean } from './round';
+import { ceilClean, clean } from './round';
 
 export type CommitmentSignals = Pick<
   Signals,
@@ -60,12 +60,12 @@ export function commitmentSignals(agg: AccountAggregates, t: Thresholds['commitm
   }
   const elapsed = diffDays(c.period_start, agg.as_of) + 1;
   const length = diffDays(c.period_start, c.period_end) + 1;
-  const projected = c.consumed_usd + runRate * (length - elapsed);
-  const projectedPct = (projected / c.committed_usd) * 100;
+  const projected = clean(c.consumed_usd + runRate * (length - elapsed));
+  const projectedPct = clean((projected / c.committed_usd) * 100);
   const exhaustion = exhaustionDate(c, agg.as_of, runRate);
   return {
     consumed_usd: c.consumed_usd,
-    commit_utilization_pct: (c.consumed_usd / c.committed_usd) * 100,
+    commit_utilization_pct: clean((c.consumed_usd / c.committed_usd) * 100),
     run_rate_daily: runRate,
     projected_period_usd: projected,
     commit_projected_pct: projectedPct,

@@ -1,6 +1,7 @@
 /** SIGNALS.md §12: annualized run rate and the coverage motion it implies. */
 import type { Coverage, Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
+import { clean } from './round';
 
 export type CoverageSignals = Pick<Signals, 'arr_usd' | 'coverage'>;
 
@@ -10,6 +11,6 @@ export function classifyCoverage(arr: number, t: Thresholds['coverage']): Covera
 }
 
 export function coverageSignals(spend30d: number, t: Thresholds['coverage']): CoverageSignals {
-  const arr = (spend30d * 365) / 30;
+  const arr = clean((spend30d * 365) / 30);
   return { arr_usd: arr, coverage: classifyCoverage(arr, t) };
 }

@@ -3,6 +3,7 @@ import type { AccountAggregates } from '../domain/aggregates';
 import type { BillShockRisk, Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
 import { addDays, diffDays, monthEnd, weekday } from './dates';
+import { clean } from './round';
 
 export type ForecastSignals = Pick<Signals, 'mtd_spend_usd' | 'last_month_usd' | 'forecast_month_usd' | 'bill_shock_risk'>;
 
@@ -17,7 +18,7 @@ export function forecastMonth(asOf: string, mtd: number, weekdaySpend28d: readon
   for (let i = 1; i <= remaining; i++) {
     forecast += (weekdaySpend28d[weekday(addDays(asOf, i))] ?? 0) / 4;
   }
-  return forecast;
+  return clean(forecast);
 }
 
 /**
@@ -35,8 +36,8 @@ export function classifyBillShock(
       ? [budget, t.budget_high_ratio, t.budget_elevated_ratio]
       : [lastMonth, t.last_month_high_ratio, t.last_month_elevated_ratio];
   if (budget === null && lastMonth === 0) return null;
-  if (forecast > reference * high) return 'high';
-  return forecast > reference * elevated ? 'elevated' : 'low';
+  if (forecast > clean(reference * high)) return 'high';
+  return forecast > clean(reference * elevated) ? 'elevated' : 'low';
 }
 
 export function forecastSignals(agg: AccountAggregates, t: Thresholds['bill_shock']): ForecastSignals {

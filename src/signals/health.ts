@@ -2,7 +2,7 @@
 import type { HealthTier, Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
 import { piecewise } from './piecewise';
-import { roundTo } from './round';
+import { clean, roundTo } from './round';
 import { formatMultiple, plural } from './text';
 
 export type HealthComponent = keyof Thresholds['health']['weights'];
@@ -47,7 +47,7 @@ export function healthScore(scores: Record<HealthComponent, number | null>, weig
     sum += weights[c] * s;
     weight += weights[c];
   }
-  return weight > 0 ? sum / weight : null;
+  return weight > 0 ? clean(sum / weight) : null;
 }
 
 /** From the score rounded half up, as output shows it, so a 69.5 shown as 70 is never "watch". */

@@ -6,6 +6,7 @@ import type { AccountAggregates } from '../domain/aggregates';
 import type { Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
 import { formatDollars } from './text';
+import { clean } from './round';
 
 export type PeerSignals = Pick<Signals, 'peer_percentile' | 'peer_range'>;
 
@@ -18,5 +19,5 @@ export function peerSignals(agg: AccountAggregates, t: Thresholds['peer']): Peer
   const { cohort_size: n, lower, equal, p25, p75 } = agg.peer;
   // n − 1 = 0 would divide by zero if min_cohort were configured below 2.
   if (n < t.min_cohort || n < 2) return { peer_percentile: null, peer_range: null };
-  return { peer_percentile: ((lower + 0.5 * equal) / (n - 1)) * 100, peer_range: formatPeerRange(p25, p75) };
+  return { peer_percentile: clean(((lower + 0.5 * equal) / (n - 1)) * 100), peer_range: formatPeerRange(p25, p75) };
 }

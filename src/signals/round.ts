@@ -13,7 +13,11 @@ export function roundTo(x: number, decimals: number): number {
   return rounded === 0 ? 0 : rounded;
 }
 
-/** Removes float noise (102626.00000000001 → 102626) without rounding real digits. */
+/**
+ * Removes float noise (102626.00000000001 → 102626) without rounding real digits. Derived ratios
+ * pass through it before thresholds see them, so that a decimal boundary is not missed by binary
+ * error: 900 vs 1000 is −10% exactly and must read `declining`, not −9.999999999999998 and `stable`.
+ */
 export function clean(x: number): number {
   const out = Number(x.toPrecision(15));
   return out === 0 ? 0 : out;

@@ -3,6 +3,7 @@ import type { AccountAggregates, OutcomeAggregates } from '../domain/aggregates'
 import type { Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
 import { formatDollars, formatMultiple, plural } from './text';
+import { clean } from './round';
 
 export type ValueSignals = Pick<
   Signals,
@@ -29,7 +30,7 @@ const NO_OUTCOMES: ValueSignals = {
 
 /** Outcomes per 1,000 units; null without units. */
 export function efficiencyRatio(outcomes: number, units: number): number | null {
-  return units === 0 ? null : (outcomes / units) * 1000;
+  return units === 0 ? null : clean((outcomes / units) * 1000);
 }
 
 export function isOverconsumption(
@@ -57,10 +58,10 @@ export function valueSummary(o: OutcomeAggregates, roi: number | null): string {
 export function valueSignals(agg: AccountAggregates, growth: number | null, t: Thresholds['value']): ValueSignals {
   const o = agg.outcomes;
   if (o === null) return NO_OUTCOMES;
-  const roi = agg.spend_30d === 0 ? null : o.value_30d / agg.spend_30d;
+  const roi = agg.spend_30d === 0 ? null : clean(o.value_30d / agg.spend_30d);
   const efficiency = efficiencyRatio(o.count_30d, agg.units_30d);
   const earlier = efficiencyRatio(o.count_prev_30d, agg.units_prev_30d);
-  const change = efficiency === null || earlier === null || earlier === 0 ? null : (efficiency / earlier - 1) * 100;
+  const change = efficiency === null || earlier === null || earlier === 0 ? null : clean(((efficiency - earlier) / earlier) * 100);
   const target = agg.account.outcome_target_monthly;
   return {
     outcomes_30d: o.count_30d,
@@ -70,7 +71,7 @@ export function valueSignals(agg: AccountAggregates, growth: number | null, t: T
     efficiency_change_pct: change,
     overconsumption: isOverconsumption({ growth_30d_pct: growth, efficiency_change_pct: change, roi_multiple: roi }, t),
     // Decision: a target of 0 is a division by zero, so null like a missing target.
-    outcome_attainment_pct: target === null || target === 0 ? null : (o.count_30d / target) * 100,
+    outcome_attainment_pct: target === null || target === 0 ? null : clean((o.count_30d / target) * 100),
     value_summary: valueSummary(o, roi),
   };
 }
