@@ -1,0 +1,94 @@
+/**
+ * Evaluates a condition against one account's signals. A tree walk over plain data: fields are
+ * read by own-property lookup of known signal names, values are compared with ===, < and >; there
+ * is no eval, no Function, no property path, so a rules file cannot reach code.
+ *
+ * Null semantics: every comparison (eq, ne, gt, gte, lt, lte) and `in` on a null figure is false,
+ * ne included: "commit_status ne under" does not hold for an account without a commitment.
+ * Test for null explicitly with `is_null`, or wrap in `not`.
+ */
+import type { SignalField, Signals } from '../domain/signals';
+import { isSignalField } from './fields';
+import { formatFigure } from './figures';
+import type { ComparisonOp, Condition, ConditionValue } from './types';
+
+export interface ConditionResult {
+  matched: boolean;
+  /** The fields behind the outcome, in the order the condition names them: for a match, the tests that held. */
+  fields: SignalField[];
+  /** The same tests in words, with the actual values, e.g. `commit_elapsed_days (45) ≥ 30`. */
+  because: string;
+}
+
+const OP_TEXT: Record<ComparisonOp, string> = { eq: '=', ne: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤' };
+
+type Figure = Signals[SignalField];
+
+function read(signals: Signals, field: SignalField): Figure {
+  // Own property only: a field name can never resolve to something inherited such as a constructor.
+  return isSignalField(field) && Object.hasOwn(signals, field) ? signals[field] : null;
+}
+
+function compare(actual: Figure, op: ComparisonOp, expected: ConditionValue): boolean {
+  if (actual === null) return false;
+  switch (op) {
+    case 'eq':
+      return actual === expected;
+    case 'ne':
+      return actual !== expected;
+    default: {
+      // Ordering only between two numbers or two strings (dates YYYY-MM-DD order as strings).
+      const comparable =
+        (typeof actual === 'number' && typeof expected === 'number') || (typeof actual === 'string' && typeof expected === 'string');
+      if (!comparable) return false;
+      if (op === 'gt') return actual > expected;
+      if (op === 'gte') return actual >= expected;
+      if (op === 'lt') return actual < expected;
+      return actual <= expected;
+    }
+  }
+}
+
+function shown(field: SignalField, actual: Figure): string {
+  return actual === null ? 'null' : formatFigure(field, actual);
+}
+
+function leaf(matched: boolean, field: SignalField, because: string): ConditionResult {
+  return { matched, fields: [field], because };
+}
+
+function combine(parts: ConditionResult[], joiner: string, matched: boolean): ConditionResult {
+  const fields: SignalField[] = [];
+  for (const part of parts) for (const field of part.fields) if (!fields.includes(field)) fields.push(field);
+  const because = parts.length === 1 ? (parts[0]?.because ?? '') : parts.map((p) => `(${p.because})`).join(joiner);
+  return { matched, fields, because };
+}
+
+export function evaluateCondition(condition: Condition, signals: Signals): ConditionResult {
+  if ('all' in condition) {
+    const parts = condition.all.map((c) => evaluateCondition(c, signals));
+    const matched = parts.every((p) => p.matched);
+    // A match is explained by every part; a miss by the parts that failed.
+    return combine(matched ? parts : parts.filter((p) => !p.matched), ' and ', matched);
+  }
+  if ('any' in condition) {
+    const parts = condition.any.map((c) => evaluateCondition(c, signals));
+    const matched = parts.some((p) => p.matched);
+    return combine(matched ? parts.filter((p) => p.matched) : parts, ' or ', matched);
+  }
+  if ('not' in condition) {
+    const inner = evaluateCondition(condition.not, signals);
+    return { matched: !inner.matched, fields: inner.fields, because: `not (${inner.because})` };
+  }
+  const { field } = condition;
+  const actual = read(signals, field);
+  if ('is_null' in condition) {
+    return leaf((actual === null) === condition.is_null, field, `${field} (${shown(field, actual)}) is ${condition.is_null ? '' : 'not '}null`);
+  }
+  if ('in' in condition) {
+    const matched = actual !== null && condition.in.some((v) => v === actual);
+    return leaf(matched, field, `${field} (${shown(field, actual)}) in [${condition.in.map(String).join(', ')}]`);
+  }
+  const matched = compare(actual, condition.op, condition.value);
+  return leaf(matched, field, `${field} (${shown(field, actual)}) ${OP_TEXT[condition.op]} ${String(condition.value)}`);
+}

@@ -1,0 +1,104 @@
+/**
+ * The shapes of a playbook rules file once validated (see `schema.ts` for the rules it must obey)
+ * and of what evaluation produces. Plain data: a parsed rules file can be written back as YAML unchanged.
+ */
+import type { Coverage, SignalField, Signals } from '../domain/signals';
+
+export const COMPARISON_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte'] as const;
+export type ComparisonOp = (typeof COMPARISON_OPS)[number];
+
+/** A literal a condition compares against. `null` is not one: null checks are `is_null`. */
+export type ConditionValue = string | number | boolean;
+
+export interface AllCondition { all: Condition[] }
+export interface AnyCondition { any: Condition[] }
+export interface NotCondition { not: Condition }
+export interface ComparisonCondition { field: SignalField; op: ComparisonOp; value: ConditionValue }
+export interface InCondition { field: SignalField; in: ConditionValue[] }
+export interface NullCondition { field: SignalField; is_null: boolean }
+
+/** Told apart by their keys (`all`, `any`, `not`, `op`, `in`, `is_null`), exactly as written in YAML. */
+export type Condition = AllCondition | AnyCondition | NotCondition | ComparisonCondition | InCondition | NullCondition;
+
+export const TASK_PRIORITIES = ['high', 'medium', 'low'] as const;
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
+
+export interface TaskAction {
+  type: 'task';
+  priority: TaskPriority;
+  /** Due this many business days (Mon–Fri) after the firing date; 0 = the firing date itself, or the next Monday. */
+  due_business_days: number;
+  /** Templates with `{{field}}` placeholders, checked against the signal fields at load time. */
+  subject: string;
+  body: string;
+}
+/** Sets the catalog's playbook trigger fields (playbook name, fired-at) that CRM workflows enroll on. */
+export interface TriggerAction { type: 'trigger' }
+export interface NoneAction { type: 'none' }
+export type Action = TaskAction | TriggerAction | NoneAction;
+export type ActionType = Action['type'];
+
+/** A missing coverage means `none`. */
+export type CoverageActions = Partial<Record<Coverage, Action>>;
+
+export interface Rule {
+  /** Lowercase snake_case; it is the value of the CRM trigger field, so it is stable. */
+  name: string;
+  description: string;
+  when: Condition;
+  actions: CoverageActions;
+  /** Ordering of firings for one account: lower first; ties keep file order. */
+  priority: number;
+  /** @defaultValue 14 */
+  cooldown_days: number;
+  /** Extra figures carried on every firing besides those the condition looked at. @defaultValue [] */
+  figures: SignalField[];
+}
+
+export interface Rules {
+  version: 1;
+  playbooks: Rule[];
+}
+
+/** A value as a firing carries it: rounded per SIGNALS.md's output conventions. */
+export type FigureValue = string | number | boolean | null;
+
+export interface FiringTask {
+  subject: string;
+  body: string;
+  priority: TaskPriority;
+  /** `YYYY-MM-DD`. */
+  due_date: string;
+  /** The account's CRM owner; null leaves the assignment to the CRM writer's default. */
+  owner: string | null;
+}
+
+export interface Firing {
+  /** `${account_id}:${playbook}:${fired_on}`: the idempotency key of the task / trigger downstream. */
+  key: string;
+  account_id: string;
+  playbook: string;
+  action: ActionType;
+  coverage: Coverage;
+  /** The evaluation day, `YYYY-MM-DD`. */
+  fired_on: string;
+  /** The task's priority, repeated here so a list can be sorted without opening `task`; tasks only. */
+  priority?: TaskPriority;
+  task?: FiringTask;
+  /** The figures that made it fire (condition fields first, then the rule's `figures`, then template placeholders). */
+  figures: Record<string, FigureValue>;
+  /** The condition's tests that held, with the actual values, e.g. `trend (declining) in [declining, stopped]`. */
+  reason: string;
+}
+
+/** What evaluation needs to know about earlier firings (the state store implements it). */
+export interface FiringHistory {
+  /** The latest day ≤ `onOrBefore` on which `playbook` fired for `accountId`, or null. */
+  lastFiredOn(accountId: string, playbook: string, onOrBefore: string): string | null;
+}
+
+export interface PlaybookAccount {
+  signals: Signals;
+  /** The account's CRM owner (email or CRM user id), the task's assignee. */
+  owner: string | null;
+}
