@@ -5,6 +5,7 @@
  * so they say what was expected and what was found rather than zod's internal vocabulary.
  */
 import type { z } from 'zod';
+import { SIGNAL_FIELDS } from '../domain/signals';
 
 type Issue = z.core.$ZodIssue;
 
@@ -34,7 +35,7 @@ function expectedType(expected: string): string {
 }
 
 function bound(issue: { origin: string }, word: string, value: number | bigint): string {
-  if (issue.origin === 'string') return `${word} ${value} characters`;
+  if (issue.origin === 'string') return Number(value) === 1 && word === 'at least' ? 'non-empty text' : `${word} ${value} characters`;
   if (issue.origin === 'array') return `${word} ${value} item${Number(value) === 1 ? '' : 's'}`;
   return `${word} ${value}`;
 }
@@ -45,6 +46,9 @@ export function issueMessage(issue: Issue): string {
     case 'invalid_type':
       return issue.input === undefined ? 'required, but missing' : `expected ${expectedType(issue.expected)}, got ${describeInput(issue.input)}`;
     case 'invalid_value':
+      if (issue.values.length === SIGNAL_FIELDS.length) {
+        return `unknown signal field ${describeInput(issue.input)}; known fields: ${SIGNAL_FIELDS.join(', ')}`;
+      }
       return issue.values.length === 1
         ? `expected ${JSON.stringify(issue.values[0])}, got ${describeInput(issue.input)}`
         : `expected one of ${issue.values.map(String).join(', ')}, got ${describeInput(issue.input)}`;

@@ -3,24 +3,24 @@
  * Pure and total: any text yields a result, never an exception, so `pulse playbooks check` can
  * list all problems at once.
  */
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { PulseError } from '../errors';
 import { formatIssue } from './issues';
-import { rulesSchema } from './schema';
+import { duplicateIssue, duplicateNames, rulesSchema } from './schema';
 import type { Rules } from './types';
 
 export type RulesCheck = { ok: true; rules: Rules } | { ok: false; errors: string[] };
 
 export function checkRulesText(text: string, fileName: string): RulesCheck {
   // `uniqueKeys` (the default) makes a repeated key an error rather than last-one-wins.
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
   if (doc.errors.length > 0) {
     return {
       ok: false,
       errors: doc.errors.map((error) => {
-        const pos = error.linePos?.[0];
-        const where = pos === undefined ? '' : ` line ${pos.line}, column ${pos.col}:`;
-        return `rules file ${fileName}:${where} invalid YAML: ${error.message.split('\n')[0] ?? error.code}`;
+        const pos = lines.linePos(error.pos[0]);
+        return `rules file ${fileName}: line ${pos.line}, column ${pos.col}: invalid YAML: ${error.message.split('\n')[0] ?? error.code}`;
       }),
     };
   }
@@ -33,7 +33,20 @@ export function checkRulesText(text: string, fileName: string): RulesCheck {
   }
   const result = rulesSchema.safeParse(raw, { reportInput: true });
   if (result.success) return { ok: true, rules: result.data };
-  return { ok: false, errors: result.error.issues.map((issue) => formatIssue(fileName, raw, issue)) };
+  const messages = result.error.issues.map((issue) => formatIssue(fileName, raw, issue));
+  // zod skips the schema's duplicate-name check when a rule is otherwise invalid; run it on the raw
+  // names too so one pass lists every problem. A Set drops the copy when both report it.
+  for (const { index, first } of duplicateNames(rawNames(raw))) {
+    messages.push(formatIssue(fileName, raw, { ...duplicateIssue(index, first), input: undefined }));
+  }
+  return { ok: false, errors: [...new Set(messages)] };
+}
+
+function rawNames(raw: unknown): unknown[] {
+  const playbooks = typeof raw === 'object' && raw !== null ? (raw as { playbooks?: unknown }).playbooks : undefined;
+  return Array.isArray(playbooks)
+    ? playbooks.map((rule: unknown) => (typeof rule === 'object' && rule !== null ? (rule as { name?: unknown }).name : undefined))
+    : [];
 }
 
 /** Like `checkRulesText`, but throws a `RULES_INVALID` PulseError listing every problem. */

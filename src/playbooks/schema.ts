@@ -122,14 +122,28 @@ const ruleSchema = z.strictObject({
   figures: z.array(fieldSchema).default([]),
 });
 
+/**
+ * Names are the trigger field's values and part of every firing key, so two rules cannot share one.
+ * Takes unknown values so it can also run on a file that failed validation elsewhere.
+ */
+export function duplicateNames(names: readonly unknown[]): Array<{ index: number; first: number }> {
+  const seen = new Map<string, number>();
+  const duplicates: Array<{ index: number; first: number }> = [];
+  names.forEach((name, index) => {
+    if (typeof name !== 'string') return;
+    const first = seen.get(name);
+    if (first === undefined) seen.set(name, index);
+    else duplicates.push({ index, first });
+  });
+  return duplicates;
+}
+
+export function duplicateIssue(index: number, first: number): { code: 'custom'; path: PropertyKey[]; message: string } {
+  return { code: 'custom', path: ['playbooks', index, 'name'], message: `duplicate playbook name, first used at playbooks[${first}]` };
+}
+
 export const rulesSchema: z.ZodType<Rules> = z
   .strictObject({ version: z.literal(1), playbooks: z.array(ruleSchema) })
   .superRefine((rules, ctx) => {
-    // Names are the trigger field's values and part of every firing key: two rules cannot share one.
-    const seen = new Map<string, number>();
-    rules.playbooks.forEach((rule, index) => {
-      const first = seen.get(rule.name);
-      if (first === undefined) seen.set(rule.name, index);
-      else ctx.addIssue({ code: 'custom', path: ['playbooks', index, 'name'], message: `duplicate playbook name, first used at playbooks[${first}]` });
-    });
+    for (const { index, first } of duplicateNames(rules.playbooks.map((rule) => rule.name))) ctx.addIssue(duplicateIssue(index, first));
   });
