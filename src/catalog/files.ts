@@ -1,0 +1,46 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { compareFiles } from './drift';
+import { FIELDS_DOC, GENERATED_DIRS, generateFiles } from './generate';
+
+/** The thin fs layer over the pure generator: write the generated files, or compare them with a checkout. */
+
+function listFiles(rootDir: string, dir: string): string[] {
+  const full = path.join(rootDir, dir);
+  if (!fs.existsSync(full)) return [];
+  return fs
+    .readdirSync(full, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? listFiles(rootDir, `${dir}/${entry.name}`) : [`${dir}/${entry.name}`]));
+}
+
+/** What is on disk where generation writes: every file of the generated folders, and the fields doc. */
+function readExisting(rootDir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const file of [...GENERATED_DIRS.flatMap((dir) => listFiles(rootDir, dir)), FIELDS_DOC]) {
+    const full = path.join(rootDir, file);
+    if (fs.existsSync(full)) files.set(file, fs.readFileSync(full, 'utf8'));
+  }
+  return files;
+}
+
+/** Writes every generated file under `rootDir`, and removes files of the generated folders that no longer are. */
+export function writeManifests(rootDir: string): { written: string[]; removed: string[] } {
+  const expected = generateFiles();
+  const existing = readExisting(rootDir);
+  const written: string[] = [];
+  for (const [file, content] of expected) {
+    if (existing.get(file) === content) continue;
+    fs.mkdirSync(path.dirname(path.join(rootDir, file)), { recursive: true });
+    fs.writeFileSync(path.join(rootDir, file), content, 'utf8');
+    written.push(file);
+  }
+  const removed = [...existing.keys()].filter((file) => !expected.has(file));
+  for (const file of removed) fs.rmSync(path.join(rootDir, file));
+  return { written, removed };
+}
+
+/** Compares the checkout under `rootDir` with what the catalog generates; names every difference. */
+export function checkManifests(rootDir: string): { ok: boolean; differences: string[] } {
+  const differences = compareFiles(generateFiles(), readExisting(rootDir));
+  return { ok: differences.length === 0, differences };
+}

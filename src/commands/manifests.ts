@@ -1,0 +1,36 @@
+import { Command } from 'commander';
+import { checkManifests, validateManifests, generateFiles, writeManifests } from '../catalog';
+import { PulseError } from '../errors';
+
+/**
+ * `pulse manifests [--check]`: regenerate manifests/ and docs/fields.md from the field catalog, or
+ * (with --check, as CI runs it) fail naming every file that drifted from it.
+ */
+export function manifestsCommand(): Command {
+  return new Command('manifests')
+    .description('regenerate manifests/hubspot, manifests/salesforce and docs/fields.md from the field catalog')
+    .option('--check', 'change nothing; exit non-zero and name each difference when the files drift from the catalog')
+    .option('--root <dir>', 'repository root to write or check', process.cwd())
+    .addHelpText('after', '\nExamples:\n  pulse manifests\n  pulse manifests --check')
+    .action((options: { check?: boolean; root: string }) => {
+      // Never write what would not deploy: structural problems are catalog bugs, not drift.
+      const problems = validateManifests(generateFiles());
+      if (problems.length > 0) throw new PulseError('CATALOG_INVALID', `generated manifests are invalid:\n  ${problems.join('\n  ')}`, { place: 'src/catalog' });
+      if (options.check === true) {
+        const result = checkManifests(options.root);
+        if (!result.ok) {
+          throw new PulseError(
+            'MANIFEST_DRIFT',
+            `the committed manifests differ from the catalog; run \`pulse manifests\` and commit:\n  ${result.differences.join('\n  ')}`,
+            { place: result.differences[0]?.split(':')[0] },
+          );
+        }
+        process.stdout.write('manifests: up to date with the catalog\n');
+        return;
+      }
+      const { written, removed } = writeManifests(options.root);
+      if (written.length === 0 && removed.length === 0) process.stdout.write('manifests: nothing to change\n');
+      for (const file of written) process.stdout.write(`wrote   ${file}\n`);
+      for (const file of removed) process.stdout.write(`removed ${file}\n`);
+    });
+}
