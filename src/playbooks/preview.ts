@@ -10,7 +10,7 @@ const GAP = '  ';
 interface Column {
   title: string;
   cell: (firing: Firing) => string;
-  /** Fixed columns are sized to their content up to `max`; the flexible one takes the rest. */
+  /** Fixed columns are sized to their content up to `max` (longer text is cut); the last one takes the rest and wraps. */
   max?: number;
 }
 
@@ -28,6 +28,26 @@ function fit(text: string, width: number): string {
   return flat.length <= width ? flat.padEnd(width) : `${flat.slice(0, Math.max(0, width - 1))}…`;
 }
 
+/** Word-wraps the reason: it is the point of a preview, so it is never cut. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (current !== '' && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = '';
+    }
+    // A single word longer than the column is split rather than overflowing the terminal.
+    let rest = current === '' ? word : `${current} ${word}`;
+    while (rest.length > width) {
+      lines.push(rest.slice(0, width));
+      rest = rest.slice(width);
+    }
+    current = rest;
+  }
+  return [...lines, current];
+}
+
 function summary(firings: readonly Firing[]): string {
   const count = (action: Firing['action']): number => firings.filter((f) => f.action === action).length;
   const accounts = new Set(firings.map((f) => f.account_id)).size;
@@ -42,9 +62,15 @@ export function renderFiringsTable(firings: readonly Firing[]): string {
   );
   const fixed = widths.reduce((sum, w) => sum + w, 0) + GAP.length * (COLUMNS.length - 1);
   const sized = widths.map((w, i) => (COLUMNS[i]?.max === undefined ? Math.max(10, WIDTH - fixed) : w));
-  const line = (cells: string[]): string => cells.map((c, i) => fit(c, sized[i] ?? 10)).join(GAP).trimEnd();
-  const rows = firings.map((f) => line(COLUMNS.map((column) => column.cell(f))));
-  return [line(COLUMNS.map((c) => c.title)), ...rows, '', summary(firings)].join('\n');
+  const last = sized.length - 1;
+  const row = (cells: string[]): string[] => {
+    const fixedPart = cells.slice(0, last).map((c, i) => fit(c, sized[i] ?? 10)).join(GAP);
+    const [first = '', ...more] = wrap(cells[last] ?? '', sized[last] ?? 10);
+    const indent = ' '.repeat(fixedPart.length + GAP.length);
+    return [`${fixedPart}${GAP}${first}`.trimEnd(), ...more.map((text) => `${indent}${text}`)];
+  };
+  const rows = firings.flatMap((f) => row(COLUMNS.map((column) => column.cell(f))));
+  return [...row(COLUMNS.map((c) => c.title)), ...rows, '', summary(firings)].join('\n');
 }
 
 /** The firing as `--format json` writes it, keys in a fixed order (a stable contract for scripts). */

@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { SIGNAL_FIELDS, type Signals } from '../../../src/domain/signals';
+import { COMPARISON_OPS, checkRulesText, evaluateCondition, evaluatePlaybooks, EMPTY_HISTORY, type Condition } from '../../../src/playbooks';
+import { makeSignals } from './make-signals';
+
+/** Strings an attacker (or a confused user) might put where a field name or a value goes. */
+const HOSTILE = ['process.exit()', 'constructor', '__proto__', 'prototype', 'toString', 'hasOwnProperty',
+  'globalThis.pwned = 1', '${process.exit(1)}', 'require("child_process")', '{{constructor}}', 'this'];
+
+const SIGNALS: Signals[] = [
+  makeSignals(),
+  makeSignals({ trend: 'declining', commit_status: null, commit_elapsed_days: null, predictability: null, overconsumption: null, growth_30d_pct: null }),
+  makeSignals({ coverage: 'tech_touch', segment: 'process.exit()', commit_exhaustion_date: '2024-03-01' }),
+];
+
+const field = fc.oneof(fc.constantFrom(...SIGNAL_FIELDS), fc.constantFrom(...HOSTILE), fc.string());
+const value = fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(...HOSTILE), fc.constantFrom('declining', 'under', 30, true));
+
+/** Condition-shaped JSON, often valid, often subtly not, sometimes garbage. */
+const condition = fc.letrec<{ cond: unknown }>((tie) => ({
+  cond: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.record({ field, op: fc.oneof(fc.constantFrom(...COMPARISON_OPS), fc.string()), value }),
+    fc.record({ field, in: fc.array(value, { maxLength: 4 }) }),
+    fc.record({ field, is_null: fc.oneof(fc.boolean(), value) }),
+    fc.record({ all: fc.array(tie('cond'), { maxLength: 3 }) }),
+    fc.record({ any: fc.array(tie('cond'), { maxLength: 3 }) }),
+    fc.record({ not: tie('cond') }),
+    fc.jsonValue({ maxDepth: 2 }),
+  ),
+})).cond;
+
+function rulesText(when: unknown): string {
+  // JSON is YAML, so the generated document goes through the same parser as a user's file.
+  return JSON.stringify({
+    version: 1,
+    playbooks: [{ name: 'generated', description: 'generated', priority: 1, when, actions: { high_touch: { type: 'trigger' } } }],
+  });
+}
+
+describe('conditions cannot run code', () => {
+  let exit: jest.SpyInstance;
+  beforeEach(() => {
+    exit = jest.spyOn(process, 'exit').mockImplementation(() => {
+      throw new Error('process.exit called');
+    });
+  });
+  afterEach(() => exit.mockRestore());
+
+  it('arbitrary JSON conditions are either rejected with messages or evaluated without throwing', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(condition, (when) => {
+        const checked = checkRulesText(rulesText(when), 'generated.json');
+        if (!checked.ok) {
+          expect(checked.errors.length).toBeGreaterThan(0);
+          for (const error of checked.errors) expect(error).toMatch(/^rules file generated\.json: /);
+          return;
+        }
+        accepted += 1;
+        const firings = evaluatePlaybooks(SIGNALS.map((signals) => ({ signals, owner: null })), checked.rules, EMPTY_HISTORY, '2024-02-20');
+        for (const firing of firings) expect(typeof firing.reason).toBe('string');
+      }),
+      { numRuns: 500 },
+    );
+    // Enough generated conditions pass validation for the evaluation half of the property to mean something.
+    expect(accepted).toBeGreaterThan(25);
+    expect(exit).not.toHaveBeenCalled();
+    expect(Object.hasOwn(globalThis, 'pwned')).toBe(false);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it.each(HOSTILE.filter((s) => !(SIGNAL_FIELDS as readonly string[]).includes(s)))('rejects %j as a field name', (name) => {
+    const checked = checkRulesText(rulesText({ field: name, op: 'eq', value: 1 }), 'r.yaml');
+    expect(checked.ok ? [] : checked.errors).toEqual([
+      expect.stringContaining(`at playbooks[0].when.field: unknown signal field ${JSON.stringify(name)}; known fields: account_id`),
+    ]);
+  });
+
+  it('treats code-like values as plain data', () => {
+    const checked = checkRulesText(rulesText({ field: 'segment', in: ['process.exit()', 'constructor'] }), 'r.yaml');
+    if (!checked.ok) throw new Error(checked.errors.join('\n'));
+    const firings = evaluatePlaybooks(SIGNALS.map((signals) => ({ signals, owner: null })), checked.rules, EMPTY_HISTORY, '2024-02-20');
+    // Only the account whose segment literally is that text matches.
+    expect(firings.map((f) => f.reason)).toEqual(['segment (process.exit()) in [process.exit(), constructor]']);
+    expect(exit).not.toHaveBeenCalled();
+  });
+
+  it('does not reach inherited properties even when handed an unvalidated condition', () => {
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      const forged = { field: name, is_null: true } as unknown as Condition;
+      expect(evaluateCondition(forged, makeSignals()).matched).toBe(true); // read as "no such figure", never a function
+      expect(evaluateCondition({ field: name, op: 'ne', value: 'x' } as unknown as Condition, makeSignals()).matched).toBe(false);
+    }
+  });
+
+  it('has no dynamic code in the engine (eval, Function, vm)', () => {
+    const dir = join(__dirname, '../../../src/playbooks');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const source = readFileSync(join(dir, file), 'utf8').replace(/\/\*[^]*?\*\/|\/\/.*$/gm, '');
+      expect({ file, hits: source.match(/\beval\s*\(|\bFunction\s*\(|new\s+Function\b|\bnode:vm\b|require\(\s*['"]vm['"]/g) }).toEqual({ file, hits: null });
+    }
+  });
+});
