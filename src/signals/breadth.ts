@@ -2,7 +2,7 @@
 import type { AccountAggregates } from '../domain/aggregates';
 import type { Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
-import { clean } from './round';
+import { divide } from './round';
 
 export type BreadthSignals = Pick<
   Signals,
@@ -20,8 +20,8 @@ export function breadthSignals(agg: AccountAggregates, tenure: number, t: Thresh
     teams_30d: agg.teams_30d,
     new_use_cases_90d: young ? null : agg.new_use_cases_90d,
     new_teams_90d: young ? null : agg.new_teams_90d,
-    stickiness_pct: users === null || mau === null || mau === 0 ? null : clean((users.dau_sum_28d / 28 / mau) * 100),
+    stickiness_pct: users === null || mau === null ? null : divide(users.dau_sum_28d / 28, mau, 100),
     // Decision: 0 licensed users is a division by zero, so null like a missing figure.
-    user_penetration_pct: mau === null || licensed === null || licensed === 0 ? null : clean((mau / licensed) * 100),
+    user_penetration_pct: mau === null || licensed === null ? null : divide(mau, licensed, 100),
   };
 }

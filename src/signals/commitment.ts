@@ -3,7 +3,7 @@ import type { AccountAggregates, CommitmentAggregates } from '../domain/aggregat
 import type { CommitStatus, Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
 import { addDays, diffDays } from './dates';
-import { ceilClean, clean } from './round';
+import { ceilClean, clean, divide } from './round';
 
 export type CommitmentSignals = Pick<
   Signals,
@@ -36,8 +36,9 @@ export function exhaustionDate(c: CommitmentAggregates, asOf: string, runRateDai
   // Sums that reach the commitment without a reached_day (float noise at the boundary) count as reached on T.
   if (remaining <= 0) return asOf;
   if (runRateDaily <= 0) return null;
-  const day = addDays(asOf, ceilClean(remaining / runRateDaily));
-  return diffDays(day, c.period_end) >= 0 ? day : null;
+  // Compared as day counts before making a date: a tiny run rate makes the count Infinity.
+  const needed = ceilClean(remaining / runRateDaily);
+  return needed <= diffDays(asOf, c.period_end) ? addDays(asOf, needed) : null;
 }
 
 export function commitmentSignals(agg: AccountAggregates, t: Thresholds['commitment']): CommitmentSignals {
@@ -61,11 +62,11 @@ export function commitmentSignals(agg: AccountAggregates, t: Thresholds['commitm
   const elapsed = diffDays(c.period_start, agg.as_of) + 1;
   const length = diffDays(c.period_start, c.period_end) + 1;
   const projected = clean(c.consumed_usd + runRate * (length - elapsed));
-  const projectedPct = clean((projected / c.committed_usd) * 100);
+  const projectedPct = divide(projected, c.committed_usd, 100);
   const exhaustion = exhaustionDate(c, agg.as_of, runRate);
   return {
     consumed_usd: c.consumed_usd,
-    commit_utilization_pct: clean((c.consumed_usd / c.committed_usd) * 100),
+    commit_utilization_pct: divide(c.consumed_usd, c.committed_usd, 100),
     run_rate_daily: runRate,
     projected_period_usd: projected,
     commit_projected_pct: projectedPct,

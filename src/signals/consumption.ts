@@ -3,7 +3,7 @@ import type { AccountAggregates } from '../domain/aggregates';
 import type { Signals, Trend } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
 import { diffDays } from './dates';
-import { clean } from './round';
+import { divide } from './round';
 
 export type ConsumptionSignals = Pick<Signals, 'spend_30d' | 'spend_prev_30d' | 'units_30d' | 'growth_30d_pct' | 'trend'>;
 
@@ -14,7 +14,7 @@ export function tenureDays(agg: AccountAggregates): number {
 
 /** Percentage change; null when there is nothing to compare with. */
 export function growthPct(current: number, previous: number): number | null {
-  return previous === 0 ? null : clean(((current - previous) / previous) * 100);
+  return divide(current - previous, previous, 100);
 }
 
 export function classifyTrend(

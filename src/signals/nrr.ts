@@ -2,7 +2,7 @@
 import type { AccountAggregates } from '../domain/aggregates';
 import type { Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
-import { clean } from './round';
+import { divide } from './round';
 
 export type NrrSignals = Pick<
   Signals,
@@ -22,8 +22,8 @@ export function nrrSignals(agg: AccountAggregates, tenure: number, t: Thresholds
   // Without a full year plus the 90-day base window, the base is a partial window, not a year-ago baseline.
   if (tenure < t.min_tenure_days || n.r0 === 0) return NO_NRR;
   return {
-    nrr_pct: clean((n.r1 / n.r0) * 100),
-    base_retention_pct: clean((n.base / n.r0) * 100),
+    nrr_pct: divide(n.r1, n.r0, 100),
+    base_retention_pct: divide(n.base, n.r0, 100),
     intensity_expansion_usd: n.intensity,
     team_expansion_usd: n.team_expansion,
     use_case_expansion_usd: n.use_case_expansion,

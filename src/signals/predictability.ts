@@ -2,7 +2,7 @@
 import type { AccountAggregates } from '../domain/aggregates';
 import type { Predictability, Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
-import { clean } from './round';
+import { divide } from './round';
 
 export type PredictabilitySignals = Pick<Signals, 'volatility_cv' | 'predictability'>;
 
@@ -12,7 +12,7 @@ export function coefficientOfVariation(values: readonly number[]): number | null
   const mean = values.reduce((s, v) => s + v, 0) / values.length;
   if (mean === 0) return null;
   const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / values.length;
-  return clean(Math.sqrt(variance) / mean);
+  return divide(Math.sqrt(variance), mean);
 }
 
 export function classifyPredictability(cv: number | null, t: Thresholds['predictability']): Predictability | null {

@@ -8,6 +8,8 @@
 export function roundTo(x: number, decimals: number): number {
   const scale = 10 ** decimals;
   const scaled = Number((Math.abs(x) * scale).toPrecision(15));
+  // Beyond 2^53 a double has no decimals left to round; scaling could only overflow.
+  if (!Number.isFinite(scaled) || Math.abs(x) >= 2 ** 53) return x;
   const rounded = (Math.sign(x) * Math.floor(scaled + 0.5)) / scale;
   // -0 would print as "0" in JSON but compares oddly in tests and diffs; normalise it.
   return rounded === 0 ? 0 : rounded;
@@ -26,4 +28,14 @@ export function clean(x: number): number {
 /** `ceil` that does not jump a whole step on noise: ceil(3.0000000000000004) is 3. */
 export function ceilClean(x: number): number {
   return Math.ceil(Number(x.toPrecision(12)));
+}
+
+/**
+ * `a / b × scale`, noise taken off; null when b is 0 or the quotient overflows (a vanishingly small
+ * divisor), so that "cannot be computed" is always null and never Infinity or NaN.
+ */
+export function divide(a: number, b: number, scale = 1): number | null {
+  if (b === 0) return null;
+  const q = clean((a / b) * scale);
+  return Number.isFinite(q) ? q : null;
 }

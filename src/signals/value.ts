@@ -3,7 +3,7 @@ import type { AccountAggregates, OutcomeAggregates } from '../domain/aggregates'
 import type { Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
 import { formatDollars, formatMultiple, plural } from './text';
-import { clean } from './round';
+import { clean, divide } from './round';
 
 export type ValueSignals = Pick<
   Signals,
@@ -28,9 +28,10 @@ const NO_OUTCOMES: ValueSignals = {
   value_summary: null,
 };
 
-/** Outcomes per 1,000 units; null without units. */
+/** Outcomes per 1,000 units; null without units. Unclean: the change between two of them is taken first. */
 export function efficiencyRatio(outcomes: number, units: number): number | null {
-  return units === 0 ? null : clean((outcomes / units) * 1000);
+  const e = (outcomes / units) * 1000;
+  return units === 0 || !Number.isFinite(e) ? null : e;
 }
 
 export function isOverconsumption(
@@ -58,20 +59,20 @@ export function valueSummary(o: OutcomeAggregates, roi: number | null): string {
 export function valueSignals(agg: AccountAggregates, growth: number | null, t: Thresholds['value']): ValueSignals {
   const o = agg.outcomes;
   if (o === null) return NO_OUTCOMES;
-  const roi = agg.spend_30d === 0 ? null : clean(o.value_30d / agg.spend_30d);
+  const roi = divide(o.value_30d, agg.spend_30d);
   const efficiency = efficiencyRatio(o.count_30d, agg.units_30d);
   const earlier = efficiencyRatio(o.count_prev_30d, agg.units_prev_30d);
-  const change = efficiency === null || earlier === null || earlier === 0 ? null : clean(((efficiency - earlier) / earlier) * 100);
+  const change = efficiency === null || earlier === null ? null : divide(efficiency - earlier, earlier, 100);
   const target = agg.account.outcome_target_monthly;
   return {
     outcomes_30d: o.count_30d,
     value_usd_30d: o.value_30d,
     roi_multiple: roi,
-    efficiency,
+    efficiency: efficiency === null ? null : clean(efficiency),
     efficiency_change_pct: change,
     overconsumption: isOverconsumption({ growth_30d_pct: growth, efficiency_change_pct: change, roi_multiple: roi }, t),
     // Decision: a target of 0 is a division by zero, so null like a missing target.
-    outcome_attainment_pct: target === null || target === 0 ? null : clean((o.count_30d / target) * 100),
+    outcome_attainment_pct: target === null ? null : divide(o.count_30d, target, 100),
     value_summary: valueSummary(o, roi),
   };
 }

@@ -18,6 +18,10 @@ describe('roundTo', () => {
     expect(roundTo(2.5, 0)).toBe(3);
     expect(Object.is(roundTo(-0.04, 1), 0)).toBe(true);
   });
+
+  it('leaves numbers too large to have decimals as they are', () => {
+    expect(roundTo(1.7e308, 3)).toBe(1.7e308);
+  });
 });
 
 describe('formatValue', () => {
