@@ -4,32 +4,12 @@
  * conditions compared the unrounded values.
  */
 import { SIGNAL_OUTPUT_KIND, type SignalField, type Signals } from '../domain/signals';
+import { formatValue } from '../signals/format';
 import type { FigureValue } from './types';
 
-function round(value: number, decimals: number): number {
-  const factor = 10 ** decimals;
-  const rounded = Math.round(value * factor) / factor;
-  // Avoid -0 in output: "-0.0%" reads as a decline.
-  return rounded === 0 ? 0 : rounded;
-}
-
-/** The value of `field` rounded the way `pulse signals --format json` writes it. */
+/** The value of `field` exactly as `pulse signals --format json` writes it (one rounding rule for every output). */
 export function roundFigure(field: SignalField, value: Signals[SignalField]): FigureValue {
-  if (typeof value !== 'number') return value;
-  switch (SIGNAL_OUTPUT_KIND[field]) {
-    case 'money':
-      return round(value, 2);
-    case 'percent':
-      return round(value, 1);
-    case 'ratio':
-      return round(value, 3);
-    case 'count':
-    case 'days':
-    case 'integer':
-      return Math.round(value);
-    default:
-      return round(value, 2);
-  }
+  return formatValue(SIGNAL_OUTPUT_KIND[field], value);
 }
 
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });

@@ -6,6 +6,7 @@ import {
   DEFAULT_RULES_YAML, EMPTY_HISTORY, checkRulesText, defaultRules, evaluatePlaybooks, loadRules, writeDefaultRules,
   type Firing,
 } from '../../../src/playbooks';
+import { PLAYBOOK_NAMES } from '../../../src/catalog';
 import { makeSignals } from './make-signals';
 
 const AS_OF = '2024-02-20';
@@ -120,5 +121,11 @@ describe('default playbooks', () => {
 
   it('are what loadRules returns without a file', () => {
     expect(loadRules()).toBe(defaultRules());
+  });
+});
+
+describe('default playbook names', () => {
+  it('are the catalog\'s PLAYBOOK_NAMES, the values of the CRM trigger field', () => {
+    expect(defaultRules().playbooks.map((r) => r.name)).toEqual([...PLAYBOOK_NAMES]);
   });
 });
