@@ -6,7 +6,7 @@ export { formatForHubspot, formatForSalesforce, type SalesforceValue } from './f
 export { toHubspotProperties, toSalesforceFields, type ExtraValues, type FormattedSignals } from './mapping';
 export { hubspotManifests, hubspotProperty, type HubspotObjectManifest, type HubspotPropertyDefinition } from './hubspot-manifest';
 export { HUBSPOT_SCOPES } from './hubspot-app';
-export { salesforceType, type SalesforceFieldType } from './salesforce-fields';
+export { DESCRIBE_TYPES, salesforceType, type SalesforceFieldType } from './salesforce-fields';
 export { PLAYBOOK_EVENT } from './platform-event';
 export { SALESFORCE_API_VERSION, PERMISSION_SET_NAME, salesforceProjectFiles } from './salesforce-manifest';
 export { generateFiles, FIELDS_DOC, GENERATED_DIRS } from './generate';

@@ -8,6 +8,19 @@ import type { XmlNode } from './xml';
  */
 export type SalesforceFieldType = 'Number' | 'Percent' | 'Currency' | 'Picklist' | 'Date' | 'DateTime' | 'Text' | 'LongTextArea' | 'Checkbox';
 
+/** The field `type` Salesforce's `describe` reports for each metadata type (a Number field is a double). */
+export const DESCRIBE_TYPES: Record<SalesforceFieldType, string> = {
+  Number: 'double',
+  Percent: 'percent',
+  Currency: 'currency',
+  Picklist: 'picklist',
+  Date: 'date',
+  DateTime: 'datetime',
+  Text: 'string',
+  LongTextArea: 'textarea',
+  Checkbox: 'boolean',
+};
+
 /** The most digits Salesforce allows in a number; ample for money in cents and any count. */
 export const SALESFORCE_PRECISION = 18;
 /** Text at or below this is a filterable Text field; longer is a LongTextArea. */
