@@ -6,7 +6,7 @@ import { PulseError } from '../errors';
  * `pulse manifests [--check]`: regenerate manifests/ and docs/fields.md from the field catalog, or
  * (with --check, as CI runs it) fail naming every file that drifted from it.
  */
-export function manifestsCommand(): Command {
+export function manifestsCommand(out: { write(text: string): unknown } = process.stdout): Command {
   return new Command('manifests')
     .description('regenerate manifests/hubspot, manifests/salesforce and docs/fields.md from the field catalog')
     .option('--check', 'change nothing; exit non-zero and name each difference when the files drift from the catalog')
@@ -25,12 +25,12 @@ export function manifestsCommand(): Command {
             { place: result.differences[0]?.split(':')[0] },
           );
         }
-        process.stdout.write('manifests: up to date with the catalog\n');
+        out.write('manifests: up to date with the catalog\n');
         return;
       }
       const { written, removed } = writeManifests(options.root);
-      if (written.length === 0 && removed.length === 0) process.stdout.write('manifests: nothing to change\n');
-      for (const file of written) process.stdout.write(`wrote   ${file}\n`);
-      for (const file of removed) process.stdout.write(`removed ${file}\n`);
+      if (written.length === 0 && removed.length === 0) out.write('manifests: nothing to change\n');
+      for (const file of written) out.write(`wrote   ${file}\n`);
+      for (const file of removed) out.write(`removed ${file}\n`);
     });
 }
