@@ -1,0 +1,79 @@
+/**
+ * The per-(account, day) grain, only where a "first day" cannot be read off the cell pass, and only
+ * over the days that can hold the answer:
+ * - first meaningful day: when no single row reaches the threshold on the first day with units,
+ *   days from that first day up to the day before the first such row (several small rows may add up);
+ * - first target day (accounts with a target whose largest possible day total reaches it):
+ *   all days from the first usage row, for the trailing 7-day window;
+ * - commitment reached day: only when consumed ≥ committed, days from period_start;
+ * - first ROI day: accounts with outcome value since contract_start, days from contract_start.
+ * The second read of m_usage_daily is a join against `need`, which is empty for most accounts.
+ */
+import { dayNumber, exactMoney } from '../dialect';
+
+export function dayCtes(t: string, hasOutcomes: boolean): string {
+  const roiNeed = hasOutcomes ? 'coalesce(o.value_since_start, 0) > 0' : 'false';
+  const outJoin = hasOutcomes ? 'left join out_agg o on o.account_id = a.account_id' : '';
+  return `need_flags as (
+    select a.account_id, a.contract_start, a.meaningful_min, a.target_daily_units, a.period_start, a.committed_x,
+      u.first_pos, u.first_any,
+      (a.meaningful_min > 0 and u.first_pos is not null and (u.big_day is null or u.big_day > u.first_pos)) as fm_need,
+      coalesce(u.big_day - 1, ${t}) as fm_hi,
+      (a.target_daily_units is not null and u.max_day_units >= a.target_daily_units) as tg_need,
+      (a.period_start is not null and u.consumed >= a.committed_x) as rc_need,
+      (${roiNeed}) as roi_need
+    from acct a join acc_usage u on u.account_id = a.account_id ${outJoin}
+  ),
+  need as (
+    select n.*,
+      least(case when fm_need then first_pos end, case when tg_need then first_any end,
+            case when rc_need then period_start end, case when roi_need then contract_start end) as lo,
+      case when tg_need or rc_need or roi_need then ${t} else fm_hi end as hi
+    from need_flags n
+    where fm_need or tg_need or rc_need or roi_need
+  ),
+  day_rows as (
+    select u.account_id, u.day, sum(u.units) as units, sum(${exactMoney('u.cost_usd')}) as x
+    from m_usage_daily u join need n on n.account_id = u.account_id
+    where u.day between n.lo and n.hi
+    group by u.account_id, u.day
+  ),
+  day_w as (
+    select d.account_id, d.day, d.units, n.fm_need, n.fm_hi, n.meaningful_min, n.tg_need, n.target_daily_units,
+      n.rc_need, n.period_start, n.committed_x,
+      -- RANGE over day numbers: days without rows count 0 in the trailing 7-day sum.
+      sum(d.units) over (partition by d.account_id order by ${dayNumber('d.day')} range between 6 preceding and current row) as units_7d,
+      sum(case when d.day >= n.period_start then d.x else 0 end)
+        over (partition by d.account_id order by d.day rows between unbounded preceding and current row) as commit_cum
+    from day_rows d join need n on n.account_id = d.account_id
+  ),
+  day_facts as (
+    select account_id,
+      min(day) filter (where fm_need and day <= fm_hi and units >= meaningful_min) as fm_day,
+      min(day) filter (where tg_need and units_7d / 7 >= target_daily_units) as target_day,
+      min(day) filter (where rc_need and day >= period_start and commit_cum >= committed_x) as reached_day
+    from day_w
+    group by account_id
+  )${hasOutcomes ? `,\n  ${roiCtes()}` : ''}`;
+}
+
+/** Cumulative cost and value from contract_start over the days either has; the first day value covers cost. */
+function roiCtes(): string {
+  return `roi_flow as (
+    select coalesce(c.account_id, v.account_id) as account_id, coalesce(c.day, v.day) as day,
+           coalesce(c.x, 0) as x, coalesce(v.vx, 0) as vx
+    from (select d.account_id, d.day, d.x from day_rows d join need n on n.account_id = d.account_id
+          where n.roi_need and d.day >= n.contract_start) c
+    full join (select o.account_id, o.day, o.vx from out_day o join need n on n.account_id = o.account_id
+               where n.roi_need and o.day >= n.contract_start) v
+      on v.account_id = c.account_id and v.day = c.day
+  ),
+  roi as (
+    select account_id, min(day) filter (where cc > 0 and cv >= cc) as roi_day
+    from (select account_id, day,
+                 sum(x) over (partition by account_id order by day rows between unbounded preceding and current row) as cc,
+                 sum(vx) over (partition by account_id order by day rows between unbounded preceding and current row) as cv
+          from roi_flow) f
+    group by account_id
+  )`;
+}

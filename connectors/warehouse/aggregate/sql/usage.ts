@@ -1,0 +1,83 @@
+/**
+ * The one full pass over usage: every row dated ≤ T is read once and aggregated at the
+ * (account, use_case, team) cell grain with conditional sums over the date windows. Accounts
+ * roll up from their cells (a few per account), so nothing here grows with days.
+ */
+import { exactMoney } from '../dialect';
+
+/** Bounds the caller computes in JS and binds: the first of T's month and of the month before. */
+export interface MonthBounds {
+  monthStart: string;
+  lastMonthStart: string;
+}
+
+const weeks = [1, 2, 3, 4, 5, 6, 7, 8];
+const weekdays = [0, 1, 2, 3, 4, 5, 6];
+
+/**
+ * `cell`: per (account, use_case, team). Money is summed as integers of 1/10,000 dollar (`x`), so
+ * sums are exact and identical in every engine whatever the summation order. `k` = T − day, so a
+ * window "T−a .. T−b" is `k between b and a`.
+ */
+export function usageCtes(t: string, m: MonthBounds): string {
+  const weekly = weeks.map((w) => `sum(x) filter (where k between ${7 * (w - 1)} and ${7 * w - 1}) as w${w}`).join(',\n      ');
+  // Weekday of a day in T-27..T is fixed by k mod 7; JS maps (k mod 7) to 0 = Sunday using T's weekday.
+  const weekday = weekdays.map((j) => `sum(x) filter (where k < 28 and k % 7 = ${j}) as kd${j}`).join(',\n      ');
+  return `usage_rows as (
+    select u.account_id, u.use_case, u.team, u.day, u.units, ${exactMoney('u.cost_usd')} as x,
+           ${t} - u.day as k, a.meaningful_min, a.period_start
+    from m_usage_daily u join acct a on a.account_id = u.account_id
+    where u.day <= ${t}
+  ),
+  cell as (
+    select account_id, use_case, team,
+      sum(x) filter (where k < 30) as s30,
+      sum(x) filter (where k between 30 and 59) as sp30,
+      sum(units) filter (where k < 30) as u30,
+      sum(units) filter (where k between 30 and 59) as up30,
+      ${weekly},
+      ${weekday},
+      sum(x) filter (where day >= ${m.monthStart}) as mtd,
+      sum(x) filter (where day >= ${m.lastMonthStart} and day < ${m.monthStart}) as lastm,
+      -- NRR windows: r0 = T-454 .. T-365, r1 = T-89 .. T.
+      sum(x) filter (where k between 365 and 454) as r0,
+      sum(x) filter (where k < 90) as r1,
+      sum(x) filter (where day >= period_start) as consumed,
+      min(day) as first_any,
+      min(day) filter (where units > 0) as first_pos,
+      -- A day with one row at the threshold is meaningful whatever its other rows: an upper bound
+      -- on the first meaningful day, exact unless several small rows add up on an earlier day.
+      min(day) filter (where units >= meaningful_min) as big_day,
+      max(units) as max_units
+    from usage_rows
+    group by account_id, use_case, team
+  ),
+  cell_x as (
+    select c.*,
+      coalesce(sum(r0) over (partition by account_id, use_case), 0) as uc_r0,
+      min(first_pos) over (partition by account_id, use_case) as uc_first,
+      min(first_pos) over (partition by account_id, team) as team_first
+    from cell c
+  ),
+  acc_usage as (
+    select account_id,
+      sum(s30) as s30, sum(sp30) as sp30, sum(u30) as u30, sum(up30) as up30,
+      ${weeks.map((w) => `sum(w${w}) as w${w}`).join(', ')},
+      ${weekdays.map((j) => `sum(kd${j}) as kd${j}`).join(', ')},
+      sum(mtd) as mtd, sum(lastm) as lastm, sum(consumed) as consumed,
+      coalesce(sum(r0), 0) as r0, coalesce(sum(r1), 0) as r1,
+      sum(least(r0, coalesce(r1, 0))) filter (where r0 > 0) as nrr_base,
+      sum(greatest(0, coalesce(r1, 0) - r0)) filter (where r0 > 0) as nrr_intensity,
+      sum(r1) filter (where coalesce(r0, 0) = 0 and uc_r0 > 0) as nrr_team,
+      sum(r1) filter (where uc_r0 = 0) as nrr_use_case,
+      count(distinct use_case) filter (where u30 > 0) as use_cases_30d,
+      count(distinct team) filter (where u30 > 0) as teams_30d,
+      count(distinct use_case) filter (where uc_first >= ${t} - 89) as new_use_cases_90d,
+      count(distinct team) filter (where team_first >= ${t} - 89) as new_teams_90d,
+      min(first_any) as first_any, min(first_pos) as first_pos, min(big_day) as big_day,
+      -- No day's total can exceed the sum of the cells' largest rows: bounds the 7-day mean from above.
+      sum(max_units) as max_day_units
+    from cell_x
+    group by account_id
+  )`;
+}
