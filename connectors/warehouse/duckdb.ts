@@ -92,6 +92,14 @@ export class DuckDbWarehouse implements Warehouse {
     return rows;
   }
 
+  async columnTypes(source: string): Promise<Record<string, string>> {
+    const sql = `select * from ${source} as pulse_src limit 0`;
+    const result = await this.run(() => this.connection.run(sql), sql);
+    const names = result.columnNames();
+    const types = result.columnTypes();
+    return Object.fromEntries(names.map((name, i) => [name, String(types[i])]));
+  }
+
   async close(): Promise<void> {
     this.connection.closeSync();
     this.instance.closeSync();

@@ -83,6 +83,24 @@ export class PostgresWarehouse implements Warehouse {
     return this.query(sql, params);
   }
 
+  async columnTypes(source: string): Promise<Record<string, string>> {
+    const sql = `select * from ${source} as pulse_src limit 0`;
+    let fields: { name: string; dataTypeID: number }[];
+    try {
+      fields = (await this.client.query(sql)).fields;
+    } catch (error) {
+      throw new PulseError('WAREHOUSE_QUERY_FAILED', `PostgreSQL query failed: ${(error as Error).message}\n  in: ${sql.slice(0, 300)}`, {
+        place: this.displayUrl,
+        cause: error,
+      });
+    }
+    // format_type names domains and modifiers the way a user wrote them (numeric(12,2), character varying).
+    const oids = [...new Set(fields.map((f) => f.dataTypeID))];
+    const rows = await this.query('select oid::int as oid, format_type(oid, null) as name from pg_type where oid = any($1)', [oids]);
+    const names = new Map(rows.map((r) => [Number(r.oid), String(r.name)]));
+    return Object.fromEntries(fields.map((f) => [f.name, names.get(f.dataTypeID) ?? 'unknown']));
+  }
+
   async close(): Promise<void> {
     await this.client.end();
   }

@@ -26,5 +26,11 @@ export interface Warehouse {
   stream(sql: string, params?: readonly unknown[], chunkSize?: number): AsyncIterable<Row[]>;
   /** Runs a read query and returns every row (for small results). */
   all(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /**
+   * The columns a model source returns (a `modelSource` result), mapped to the warehouse's own
+   * type names (DuckDB `DOUBLE`, `VARCHAR`; PostgreSQL `double precision`, `text`). Learned from a
+   * `limit 0` query, so no row is read: validation uses it to cast-check only columns that need it.
+   */
+  columnTypes(source: string): Promise<Record<string, string>>;
   close(): Promise<void>;
 }

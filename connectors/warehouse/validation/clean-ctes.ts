@@ -1,0 +1,73 @@
+import { MODEL_NAMES, MODELS, type ModelName } from '../../../src/domain/contract';
+import { PulseError } from '../../../src/errors';
+import { sqlLiteral } from '../identifiers';
+import type { Warehouse } from '../types';
+import { passesRowChecks, type PlannedSource } from './check-sql';
+import { column, rawRelation } from './model-plan';
+import { planSources } from './plan-sources';
+import { dateLiteral } from './sql';
+import type { ModelValidation, ValidationReport } from './types';
+
+/**
+ * CTE definitions (no leading WITH) named `m_<model>`, one per present model, holding exactly the
+ * rows validation passed, in the contract's names and types. The aggregation SQL starts
+ * `with <these>, ...`. Without rejects a CTE is a filtered scan of its source plus, for models
+ * other than accounts, a semi-join on the (small) m_accounts: no grouping over the usage table.
+ */
+export async function cleanModelCtes(wh: Warehouse, report: ValidationReport): Promise<{ sql: string; present: Set<ModelName> }> {
+  // Plan from the report's column types, so the CTEs read the sources exactly as validation did.
+  const planned = await planSources(wh, report.today, (m) => (report.models[m].present ? report.models[m].sourceTypes : null));
+  const present = new Set<ModelName>();
+  const ctes: string[] = [];
+  for (const model of MODEL_NAMES) {
+    const target = planned[model];
+    if (!report.models[model].present) continue;
+    if (!target) {
+      throw new PulseError('WAREHOUSE_MODEL_MISSING', `warehouse.models.${model}: the model was validated but is gone from the warehouse`, {
+        place: `warehouse.models.${model}`,
+      });
+    }
+    present.add(model);
+    ctes.push(`m_${model} as (${cleanSelect(target, report.models[model])})`);
+  }
+  return { sql: ctes.join(',\n'), present };
+}
+
+/** The passing rows of one model: row checks inline, then the account semi-join and the duplicate anti-join. */
+export function cleanSelect(target: PlannedSource, validation: ModelValidation): string {
+  const { plan } = target;
+  const candidates = candidateSelect(target);
+  const keyed = plan.model !== 'accounts';
+  const inAccounts = `t."account_id" in (select "account_id" from m_accounts)`;
+  const conditions = keyed ? [inAccounts] : [];
+  if (validation.duplicates.count > 0) {
+    const keys = MODELS[plan.model].key;
+    const match = keys.map((k, i) => `d.k${i} = t."${k}"`).join(' and ');
+    const names = keys.map((_, i) => `k${i}`).join(', ');
+    conditions.push(`not exists (select 1 from ${duplicateSet(target, validation, keyed ? inAccounts : 'true')} as d(${names}) where ${match})`);
+  }
+  return conditions.length === 0 ? candidates : `select t.* from (${candidates}) as t where ${conditions.join(' and ')}`;
+}
+
+/** Rows passing the per-row checks, typed (casts guarded, so a pushed-down filter cannot hit a bad row). */
+function candidateSelect(target: PlannedSource): string {
+  const { plan } = target;
+  const cols = plan.columns.map((c) => `${c.safe} as "${c.spec.name}"`).join(', ');
+  return `select ${cols} from ${rawRelation(plan, target.source)} where ${passesRowChecks(plan)}`;
+}
+
+/**
+ * The duplicated keys to exclude: by value when the report holds them all (the usual case: a few
+ * keys), else grouped again in SQL, which costs a grouping but only when the source is that broken.
+ */
+function duplicateSet(target: PlannedSource, validation: ModelValidation, accountFilter: string): string {
+  const { plan } = target;
+  const { count, keys } = validation.duplicates;
+  if (keys.length >= count) {
+    const types = MODELS[plan.model].key.map((k) => column(plan, k).spec.type);
+    const literal = (v: string, i: number): string => (types[i] === 'date' ? dateLiteral(v) : sqlLiteral(v));
+    return `(values ${keys.map((k) => `(${k.map(literal).join(', ')})`).join(', ')})`;
+  }
+  const key = MODELS[plan.model].key.map((k) => `t."${k}"`).join(', ');
+  return `(select ${key} from (${candidateSelect(target)}) as t where ${accountFilter} group by ${key} having count(*) > 1)`;
+}

@@ -1,0 +1,111 @@
+import { MODEL_NAMES, MODELS, type ModelName } from '../../../src/domain/contract';
+import type { Row, Warehouse } from '../types';
+import { detailSql, type PlannedSource } from './check-sql';
+import { countsAndFlagsSql, duplicateKeysSql, flaggedGroupsSql } from './duplicate-sql';
+import { accountsOf, planSources } from './plan-sources';
+import { duplicateReason, keyText, reasonText } from './reasons';
+import { checkDay } from './sql';
+import type { DuplicateKeys, ModelValidation, ValidateOptions, ValidationRejectedRow, ValidationReport } from './types';
+
+export const DEFAULT_DETAIL_LIMIT = 10_000;
+/** Duplicated keys fetched per model: the clean CTEs exclude up to this many by value. */
+export const DUPLICATE_KEY_LIMIT = 10_000;
+/** Flagged groups fetched to narrow the exact duplicate scan; beyond it the scan is not narrowed. */
+const FLAGGED_GROUP_LIMIT = 1_000;
+
+/**
+ * Checks every model against the warehouse contract, in SQL, without copying rows into JS:
+ * per model one scan for counts per reason and a duplicate pre-check, then, only when something
+ * was found, a scan for up to `detailLimit` rejected rows and one for the duplicated keys.
+ *
+ * A row is rejected for the first check it fails, in column order; `unknown_account` means its
+ * account_id is not in `accounts`, `rejected_account` that its accounts row was itself rejected.
+ * Duplicates are looked for among rows that pass every other check, and every row of a
+ * duplicated key is rejected: which copy is right cannot be known, so the admin fixes the source
+ * and the next run reads the rows again. A missing required column throws a PulseError; nothing
+ * else stops the run.
+ */
+export async function validateWarehouse(wh: Warehouse, options: ValidateOptions): Promise<ValidationReport> {
+  const today = checkDay(options.today, 'validation.today');
+  const detailLimit = options.detailLimit ?? DEFAULT_DETAIL_LIMIT;
+  const planned = await planSources(wh, today);
+  const accounts = accountsOf(planned);
+  const models = {} as Record<ModelName, ModelValidation>;
+  const rejected: ValidationRejectedRow[] = [];
+  for (const model of MODEL_NAMES) {
+    const target = planned[model];
+    if (!target) {
+      models[model] = absent();
+      continue;
+    }
+    const result = await validateModel(wh, target, accounts, detailLimit);
+    models[model] = result.validation;
+    rejected.push(...result.detail);
+  }
+  return { today, detailLimit, models, rejected, truncated: MODEL_NAMES.some((m) => models[m].detailTruncated) };
+}
+
+function absent(): ModelValidation {
+  const duplicates = { count: 0, keys: [] };
+  return { present: false, rows: 0, rejected: 0, byReason: {}, detailKept: 0, detailTruncated: false, sourceTypes: {}, missingOptionalColumns: [], duplicates };
+}
+
+async function validateModel(wh: Warehouse, target: PlannedSource, accounts: PlannedSource, detailLimit: number) {
+  const model = target.plan.model;
+  const byReason: Record<string, number> = {};
+  let rows = 0;
+  let flagged = 0;
+  for (const r of await wh.all(countsAndFlagsSql(target, accounts))) {
+    rows += Number(r.total);
+    if (r.reason === null) flagged = Number(r.flagged);
+    else byReason[String(r.reason)] = Number(r.total);
+  }
+  const detail: ValidationRejectedRow[] = [];
+  if (Object.keys(byReason).length > 0 && detailLimit > 0) {
+    for await (const chunk of wh.stream(detailSql(target, accounts, detailLimit))) {
+      for (const row of chunk) detail.push(rejectedRow(model, row));
+    }
+  }
+  const duplicates = flagged > 0 ? await findDuplicates(wh, target, accounts) : { count: 0, keys: [], rows: [], totalRows: 0 };
+  if (duplicates.totalRows > 0) byReason.duplicate_key = duplicates.totalRows;
+  for (const [i, key] of duplicates.keys.entries()) {
+    const n = duplicates.rows[i] ?? 0;
+    const entry = { model, key: key.join('|'), reason: duplicateReason(model, n), code: 'duplicate_key' };
+    for (let copy = 0; copy < n && detail.length < detailLimit; copy++) detail.push({ ...entry });
+  }
+  const rejected = Object.values(byReason).reduce((a, b) => a + b, 0);
+  detail.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+  const validation: ModelValidation = {
+    present: true,
+    rows,
+    rejected,
+    byReason,
+    detailKept: detail.length,
+    detailTruncated: detail.length < rejected,
+    sourceTypes: target.plan.sourceTypes,
+    missingOptionalColumns: target.plan.missingOptionalColumns,
+    duplicates: { count: duplicates.count, keys: duplicates.keys },
+  };
+  return { validation, detail };
+}
+
+function rejectedRow(model: ModelName, row: Row): ValidationRejectedRow {
+  const code = String(row.pulse_reason);
+  return { model, key: keyText(model, row), reason: reasonText(model, code, row), code };
+}
+
+/** Exact duplicated keys: pre-checked groups first, so the full-key grouping reads few rows. */
+async function findDuplicates(
+  wh: Warehouse,
+  target: PlannedSource,
+  accounts: PlannedSource,
+): Promise<DuplicateKeys & { rows: number[]; totalRows: number }> {
+  const groups = await wh.all(flaggedGroupsSql(target, accounts, FLAGGED_GROUP_LIMIT + 1));
+  const narrow = groups.length <= FLAGGED_GROUP_LIMIT ? groups.map((g) => Object.values(g)) : undefined;
+  const found = await wh.all(duplicateKeysSql(target, accounts, DUPLICATE_KEY_LIMIT, narrow));
+  const width = MODELS[target.plan.model].key.length;
+  const keys = found.map((r) => Array.from({ length: width }, (_, i) => String(r[`k${i}`])));
+  const first = found[0];
+  // The window totals count every duplicated key, also those beyond the fetch limit.
+  return { count: Number(first?.pulse_keys ?? 0), keys, rows: found.map((r) => Number(r.n)), totalRows: Number(first?.pulse_rows ?? 0) };
+}
