@@ -3,10 +3,18 @@ import type { Dialect } from '../types';
 import { readsDirectly, sourceKind, type SourceKind } from './source-kind';
 import { col, dateLiteral, fullMatch, notFinite, SQL_TYPE } from './sql';
 
-/** A check fails (the row is rejected under `key`) when `cond` is true; null counts as passing. */
+/**
+ * A check fails (the row is rejected under `key`) when `cond` is true; null counts as passing.
+ * Every `cond` is safe on its own (it casts only what it has proven castable), so checks can be
+ * evaluated in any order: the clean CTEs AND them, which the engine can push into the scan.
+ */
 export interface Check {
   key: string;
   cond: string;
+  /** `cond` can be null on a passing row (a nullable column holding null). */
+  nullable: boolean;
+  /** The typed cast is only valid where this check passes. */
+  guard: boolean;
 }
 
 /**
@@ -18,9 +26,9 @@ export interface ColumnPlan {
   /** What the raw relation `s` selects for the column, from the source aliased `pulse_src`. */
   projection: string;
   kind: SourceKind;
-  /** Null and conversion checks: after them, `typed` cannot fail. */
+  /** Null and conversion checks. */
   conversion: Check[];
-  /** Range and date checks on the typed value. */
+  /** Range and date checks on the typed value (written on `safe`). */
   value: Check[];
   /** The value in the contract's type; valid only where the conversion checks passed. */
   typed: string;
@@ -56,53 +64,44 @@ export function planColumn({ spec, sourceType, dialect, today, pastDate }: PlanC
   const kind: SourceKind = direct ? found : 'text';
   const projection = direct ? raw : `cast(${raw} as text)`;
   const c = col('s', spec.name);
-  const conversion: Check[] = spec.nullable ? [] : [{ key: `null:${spec.name}`, cond: `${c} is null` }];
-  const { checks, typed } = convert(spec, kind, c, dialect);
-  conversion.push(...checks);
-  const safe = checks.length > 0 ? `case ${checks.map((k) => `when ${k.cond} then null`).join(' ')} else ${typed} end` : typed;
-  return { spec, projection, kind, conversion, value: valueChecks(spec, typed, today, pastDate), typed, safe };
+  const check = (code: string, cond: string, guard = true): Check => ({ key: `${code}:${spec.name}`, cond, nullable: spec.nullable, guard });
+  const { checks, typed } = convert(spec.type, kind, c, dialect, check);
+  const guards = checks.filter((k) => k.guard);
+  const safe = guards.length > 0 ? `case ${guards.map((k) => `when ${k.cond} then null`).join(' ')} else ${typed} end` : typed;
+  const conversion = spec.nullable ? checks : [{ key: `null:${spec.name}`, cond: `${c} is null`, nullable: false, guard: false }, ...checks];
+  return { spec, projection, kind, conversion, value: valueChecks(spec, safe, today, pastDate), typed, safe };
 }
 
-function convert(spec: ColumnSpec, kind: SourceKind, c: string, dialect: Dialect): { checks: Check[]; typed: string } {
+type MakeCheck = (code: string, cond: string, guard?: boolean) => Check;
+
+function convert(type: ColumnSpec['type'], kind: SourceKind, c: string, dialect: Dialect, check: MakeCheck): { checks: Check[]; typed: string } {
   const t = `trim(${c})`;
-  const key = (code: string): string => `${code}:${spec.name}`;
-  const inRange = (e: string): string => `(${e} not between ${INT_MIN} and ${INT_MAX})`;
-  switch (spec.type) {
+  const outside = (e: string): string => `(${e} not between ${INT_MIN} and ${INT_MAX})`;
+  switch (type) {
     case 'text':
       return { checks: [], typed: c };
     case 'number':
       if (kind === 'text') {
         // Length first: PostgreSQL raises on a float literal beyond 1e308 instead of returning null.
         const cond = `case when length(${t}) > 40 then true else not ${fullMatch(dialect, t, NUMBER)} end`;
-        return { checks: [{ key: key('not_a_number'), cond }], typed: `cast(${t} as double precision)` };
+        return { checks: [check('not_a_number', cond)], typed: `cast(${t} as double precision)` };
       }
-      return {
-        checks: kind === 'number' ? [{ key: key('not_finite'), cond: notFinite(dialect, c) }] : [],
-        typed: `cast(${c} as double precision)`,
-      };
+      // NaN and infinities are doubles too: rejected, but casting them is no error, so no guard.
+      return { checks: kind === 'number' ? [check('not_finite', notFinite(dialect, c), false)] : [], typed: `cast(${c} as double precision)` };
     case 'integer':
       if (kind === 'text') {
-        return {
-          checks: [
-            { key: key('not_an_integer'), cond: `not ${fullMatch(dialect, t, INTEGER)}` },
-            { key: key('out_of_range'), cond: `case when length(${t}) > 11 then true else ${inRange(`cast(${t} as bigint)`)} end` },
-          ],
-          typed: `cast(${t} as integer)`,
-        };
+        const isInt = fullMatch(dialect, t, INTEGER);
+        // The range check repeats the pattern so that it is safe alone: the bigint cast only sees digits.
+        const range = `case when not ${isInt} then false when length(${t}) > 11 then true else ${outside(`cast(${t} as bigint)`)} end`;
+        return { checks: [check('not_an_integer', `not ${isInt}`), check('out_of_range', range)], typed: `cast(${t} as integer)` };
       }
       if (kind === 'number') {
-        return {
-          checks: [
-            { key: key('not_finite'), cond: notFinite(dialect, c) },
-            { key: key('not_an_integer'), cond: `(${c} <> floor(${c}))` },
-            { key: key('out_of_range'), cond: inRange(c) },
-          ],
-          typed: `cast(${c} as integer)`,
-        };
+        const checks = [check('not_finite', notFinite(dialect, c)), check('not_an_integer', `(${c} <> floor(${c}))`), check('out_of_range', outside(c))];
+        return { checks, typed: `cast(${c} as integer)` };
       }
-      return { checks: kind === 'integer' ? [{ key: key('out_of_range'), cond: inRange(c) }] : [], typed: `cast(${c} as integer)` };
+      return { checks: kind === 'integer' ? [check('out_of_range', outside(c))] : [], typed: `cast(${c} as integer)` };
     case 'date':
-      if (kind === 'text') return { checks: [{ key: key('bad_date'), cond: badDate(dialect, t) }], typed: `cast(${t} as date)` };
+      if (kind === 'text') return { checks: [check('bad_date', badDate(dialect, t))], typed: `cast(${t} as date)` };
       return { checks: [], typed: kind === 'timestamp' ? `cast(${c} as date)` : c };
   }
 }
@@ -121,12 +120,14 @@ function badDate(dialect: Dialect, t: string): string {
   return `case when not ${fullMatch(dialect, t, DATE)} then true when ${y} < 1 or ${m} < 1 or ${m} > 12 or ${d} < 1 then true else ${d} > ${days} end`;
 }
 
-function valueChecks(spec: ColumnSpec, typed: string, today: string, pastDate: boolean): Check[] {
+/** Written on the guarded value, so a bad row yields null here (caught by its conversion check), never a cast error. */
+function valueChecks(spec: ColumnSpec, safe: string, today: string, pastDate: boolean): Check[] {
   const checks: Check[] = [];
+  const check = (code: string, cond: string): Check => ({ key: `${code}:${spec.name}`, cond, nullable: spec.nullable, guard: false });
   if (spec.min !== undefined) {
     const code = spec.min !== 0 ? 'below_min' : spec.minExclusive ? 'not_positive' : 'negative';
-    checks.push({ key: `${code}:${spec.name}`, cond: `${typed} ${spec.minExclusive ? '<=' : '<'} ${spec.min}` });
+    checks.push(check(code, `${safe} ${spec.minExclusive ? '<=' : '<'} ${spec.min}`));
   }
-  if (pastDate) checks.push({ key: `future_date:${spec.name}`, cond: `${typed} > ${dateLiteral(today)}` });
+  if (pastDate) checks.push(check('future_date', `${safe} > ${dateLiteral(today)}`));
   return checks;
 }

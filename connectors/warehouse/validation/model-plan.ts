@@ -46,9 +46,9 @@ export function planModel({ model, sourceTypes, dialect, today }: PlanModelInput
   const columns = spec.columns.map((c) =>
     planColumn({ spec: c, sourceType: typeOf(c.name), dialect, today, pastDate: spec.pastDates.includes(c.name) }),
   );
-  const typed = (name: string): string => columns.find((c) => c.spec.name === name)?.typed ?? col('s', name);
-  const rowChecks: Check[] =
-    model === 'commitments' ? [{ key: 'period_reversed', cond: `${typed('period_end')} < ${typed('period_start')}` }] : [];
+  const safe = (name: string): string => columns.find((c) => c.spec.name === name)?.safe ?? col('s', name);
+  const reversed = `${safe('period_end')} < ${safe('period_start')}`;
+  const rowChecks: Check[] = model === 'commitments' ? [{ key: 'period_reversed', cond: reversed, nullable: false, guard: false }] : [];
   return { model, dialect, columns, rowChecks, missingOptionalColumns: missing.map((c) => c.name), sourceTypes };
 }
 

@@ -32,8 +32,10 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A `YYYY-MM-DD` that names a real calendar day, or a PulseError: `today` reaches SQL as a literal. */
 export function checkDay(value: string, place: string): string {
   const m = DAY.exec(value);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!d || d.toISOString().slice(0, 10) !== value) {
+  const d = new Date(0);
+  // setUTCFullYear, not Date.UTC: the latter reads years 0-99 as 1900-1999.
+  if (m) d.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  if (!m || d.toISOString().slice(0, 10) !== value) {
     throw new PulseError('INPUT_INVALID', `${place}: "${value}" is not a date (expected YYYY-MM-DD)`, { place });
   }
   return value;
@@ -41,9 +43,4 @@ export function checkDay(value: string, place: string): string {
 
 export function dateLiteral(day: string): string {
   return `cast(${sqlLiteral(day)} as date)`;
-}
-
-/** Days between two `YYYY-MM-DD` strings (b − a). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }

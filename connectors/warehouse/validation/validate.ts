@@ -1,6 +1,6 @@
 import { MODEL_NAMES, MODELS, type ModelName } from '../../../src/domain/contract';
 import type { Row, Warehouse } from '../types';
-import { detailSql, type PlannedSource } from './check-sql';
+import { detailSql, reasonKeys, type PlannedSource } from './check-sql';
 import { countsAndFlagsSql, duplicateKeysSql, flaggedGroupsSql } from './duplicate-sql';
 import { accountsOf, planSources } from './plan-sources';
 import { duplicateReason, keyText, reasonText } from './reasons';
@@ -52,18 +52,20 @@ function absent(): ModelValidation {
 
 async function validateModel(wh: Warehouse, target: PlannedSource, accounts: PlannedSource, detailLimit: number) {
   const model = target.plan.model;
+  const keys = reasonKeys(target.plan, model !== 'accounts');
+  const keyOf = (reason: unknown): string => keys[Number(reason) - 1] ?? `unknown_reason_${String(reason)}`;
   const byReason: Record<string, number> = {};
   let rows = 0;
   let flagged = 0;
   for (const r of await wh.all(countsAndFlagsSql(target, accounts))) {
     rows += Number(r.total);
     if (r.reason === null) flagged = Number(r.flagged);
-    else byReason[String(r.reason)] = Number(r.total);
+    else byReason[keyOf(r.reason)] = Number(r.total);
   }
   const detail: ValidationRejectedRow[] = [];
   if (Object.keys(byReason).length > 0 && detailLimit > 0) {
     for await (const chunk of wh.stream(detailSql(target, accounts, detailLimit))) {
-      for (const row of chunk) detail.push(rejectedRow(model, row));
+      for (const row of chunk) detail.push(rejectedRow(model, keyOf(row.pulse_reason), row));
     }
   }
   const duplicates = flagged > 0 ? await findDuplicates(wh, target, accounts) : { count: 0, keys: [], rows: [], totalRows: 0 };
@@ -89,8 +91,7 @@ async function validateModel(wh: Warehouse, target: PlannedSource, accounts: Pla
   return { validation, detail };
 }
 
-function rejectedRow(model: ModelName, row: Row): ValidationRejectedRow {
-  const code = String(row.pulse_reason);
+function rejectedRow(model: ModelName, code: string, row: Row): ValidationRejectedRow {
   return { model, key: keyText(model, row), reason: reasonText(model, code, row), code };
 }
 

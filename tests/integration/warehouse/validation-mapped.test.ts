@@ -3,6 +3,8 @@ import { openWarehouse, type ModelMapping } from '../../../connectors/warehouse'
 import { openDuckDb } from '../../../connectors/warehouse/duckdb';
 import type { Dialect, Warehouse } from '../../../connectors/warehouse/types';
 import { cleanModelCtes, validateWarehouse, type ValidationReport } from '../../../connectors/warehouse/validation';
+import { planModel, rowChecks } from '../../../connectors/warehouse/validation/model-plan';
+import { checkDay } from '../../../connectors/warehouse/validation/sql';
 import { testDatabaseUrl } from '../../support/test-database';
 
 /**
@@ -102,6 +104,34 @@ describe.each<Dialect>(['duckdb', 'postgres'])('a model source without a require
         place: 'warehouse.models.usage_daily',
         message: expect.stringContaining('lacks the column(s) team, cost_usd; found account_id, day, use_case, units'),
       });
+    } finally {
+      await wh.close();
+    }
+  });
+});
+
+describe.each<Dialect>(['duckdb', 'postgres'])('the text date check on %s', (dialect) => {
+  it('accepts exactly the real calendar days, as JavaScript does', async () => {
+    const candidates: string[] = [];
+    for (const year of ['1900', '2000', '2023', '2024', '0001']) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) candidates.push(`${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
+      }
+    }
+    candidates.push('0000-01-01', '2024-1-01', '2024-01-01T00:00', 'yesterday', '', ' 2024-01-01');
+    const valid = (d: string): boolean => {
+      try {
+        return checkDay(d.trim(), 'x') !== '' && !d.startsWith('0000');
+      } catch {
+        return false;
+      }
+    };
+    const plan = planModel({ model: 'active_users_daily', sourceTypes: { account_id: 'text', day: 'text', dau: 'text', mau: 'text' }, dialect, today: TODAY });
+    const cond = rowChecks(plan).find((c) => c.key === 'bad_date:day')?.cond;
+    const wh = await load(dialect, ['create table dates (day text)', `insert into dates values ${candidates.map((d) => `('${d}')`).join(', ')}`], {});
+    try {
+      const bad = await wh.all(`select s.day from dates as s where ${cond}`);
+      expect(new Set(bad.map((r) => r.day))).toEqual(new Set(candidates.filter((d) => !valid(d))));
     } finally {
       await wh.close();
     }
