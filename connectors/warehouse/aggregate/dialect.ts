@@ -22,9 +22,14 @@ export function sqlDialect(dialect: Dialect): SqlDialect {
   return DIALECTS[dialect];
 }
 
-/** Exact money: cost in 1/10,000 dollars as an integer, rounded half up alike in both engines. */
+/**
+ * Exact money: an amount in whole 1/10,000 dollars, rounded half up alike in both engines. It stays a
+ * double on purpose: sums of integer-valued doubles are exact (hence independent of summation order
+ * and engine) while below 2^53, i.e. 900 billion dollars per sum, and double sums are ~2× faster in
+ * DuckDB than bigint sums (which accumulate in 128-bit integers).
+ */
 export function exactMoney(expr: string): string {
-  return `floor((${expr}) * 10000 + 0.5)::bigint`;
+  return `floor((${expr}) * 10000 + 0.5)`;
 }
 
 /** A date as an integer day number, for RANGE frames with integer offsets (no interval types needed). */

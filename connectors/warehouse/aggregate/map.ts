@@ -3,7 +3,7 @@ import type { AccountAggregates } from '../../../src/domain/aggregates';
 import type { AccountRow } from '../../../src/domain/contract';
 import type { Row } from '../types';
 
-/** Money arrives as integers of 1/10,000 dollar; one division per figure keeps both engines identical. */
+/** Money arrives as whole 1/10,000 dollars; one division per figure keeps both engines identical. */
 const money = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v) / 10000);
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { streamAggregates, type AggregateOptions } from '../../../connectors/warehouse/aggregate';
 import { openDuckDb, type DuckDbWarehouse } from '../../../connectors/warehouse/duckdb';
@@ -6,7 +7,7 @@ import { openWarehouse } from '../../../connectors/warehouse';
 import type { Warehouse } from '../../../connectors/warehouse/types';
 import type { AccountAggregates } from '../../../src/domain/aggregates';
 import { MODEL_NAMES } from '../../../src/domain/contract';
-import { loadCsvDirIntoDuckDb, loadCsvDirIntoPostgres } from '../../support/load-fixture';
+import { EXAMPLES_DIR, loadCsvDirIntoDuckDb, loadCsvDirIntoPostgres } from '../../support/load-fixture';
 import { testDatabaseUrl } from '../../support/test-database';
 
 /** Stand-ins for the validated model CTEs: the tables themselves. Usage is read twice, so it is never materialized. */
@@ -29,9 +30,46 @@ async function collect(wh: Warehouse, opts: AggregateOptions = OPTIONS): Promise
   return out;
 }
 
+type Expected = Record<string, number | string | null>;
+const EXPECTED = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'expected.json'), 'utf8')) as Expected[];
+const days = (from: string, to: string | null): number | null => (to === null ? null : (Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+/** Signal figures that are a plain function of one aggregate, recomputed here to compare with expected.json. */
+function readBack(a: AccountAggregates): Expected {
+  const tenure = days(a.account.contract_start, a.as_of) as number;
+  const { r0, r1, base, intensity, team_expansion, use_case_expansion } = a.nrr;
+  const nrrOk = tenure >= 455 && r0 > 0;
+  const c = a.commitment;
+  const p = a.peer;
+  return {
+    spend_30d: a.spend_30d,
+    spend_prev_30d: a.spend_prev_30d,
+    units_30d: a.units_30d,
+    mtd_spend_usd: a.mtd_spend,
+    last_month_usd: a.last_month_spend,
+    use_cases_30d: a.use_cases_30d,
+    teams_30d: a.teams_30d,
+    new_use_cases_90d: tenure < 90 ? null : a.new_use_cases_90d,
+    new_teams_90d: tenure < 90 ? null : a.new_teams_90d,
+    nrr_pct: nrrOk ? (r1 / r0) * 100 : null,
+    base_retention_pct: nrrOk ? (base / r0) * 100 : null,
+    intensity_expansion_usd: nrrOk ? intensity : null,
+    team_expansion_usd: nrrOk ? team_expansion : null,
+    use_case_expansion_usd: nrrOk ? use_case_expansion : null,
+    commit_utilization_pct: c ? (c.consumed_usd / c.committed_usd) * 100 : null,
+    ttfv_days: days(a.account.contract_start, a.first_meaningful_day),
+    time_to_target_days: days(a.account.contract_start, a.first_target_day),
+    time_to_roi_days: days(a.account.contract_start, a.outcomes?.first_roi_day ?? null),
+    outcomes_30d: a.outcomes?.count_30d ?? null,
+    value_usd_30d: a.outcomes?.value_30d ?? null,
+    peer_percentile: p.cohort_size >= 5 ? ((p.lower + 0.5 * p.equal) / (p.cohort_size - 1)) * 100 : null,
+  };
+}
+
 describe('streamAggregates on the signal examples', () => {
   let duck: DuckDbWarehouse;
   let pg: Warehouse;
+  let fromDuck: AccountAggregates[];
 
   beforeAll(async () => {
     duck = await openDuckDb({ path: ':memory:', displayUrl: 'duckdb::memory:' });
@@ -42,6 +80,7 @@ describe('streamAggregates on the signal examples', () => {
     await loadCsvDirIntoPostgres(client);
     await client.end();
     pg = await openWarehouse(url);
+    fromDuck = await collect(duck);
   });
 
   afterAll(async () => {
@@ -49,11 +88,68 @@ describe('streamAggregates on the signal examples', () => {
     await pg?.close();
   });
 
-  it('runs', async () => {
-    const a = await collect(duck);
-    writeFileSync('/tmp/agg/duck.json', JSON.stringify(a, null, 1));
-    const b = await collect(pg);
-    writeFileSync('/tmp/agg/pg.json', JSON.stringify(b, null, 1));
-    expect(b).toEqual(a);
+  it('gives deep-equal aggregates through DuckDB and PostgreSQL', async () => {
+    expect(fromDuck).toHaveLength(24);
+    expect(await collect(pg)).toEqual(fromDuck);
+  });
+
+  it('matches figures computed by hand from the CSVs (rows after T ignored)', () => {
+    const byId = new Map(fromDuck.map((a) => [a.account.account_id, a]));
+    expect(byId.get('acct-0000')).toMatchObject({
+      spend_30d: 576.55,
+      mtd_spend: 576.55,
+      last_month_spend: 0,
+      weekly_spend: [498.21, 78.34, 0, 0, 0, 0, 0, 0],
+      // 2024-02-13 (Tuesday) .. 2024-02-20 (Tuesday): Tuesday holds both 78.34 and 109.08.
+      weekday_spend_28d: [29.07, 75.51, 187.42, 120.49, 78.73, 58.22, 27.11],
+      first_meaningful_day: '2024-02-13',
+      // The sales team's first rows are dated after T (2024-02-23): they must not count.
+      teams_30d: 1,
+      nrr: { r0: 0, r1: 576.55, base: 0, intensity: 0, team_expansion: 0, use_case_expansion: 576.55 },
+      peer: { cohort_size: 6, lower: 2, equal: 0, p25: 144.1375, p75: 1413.1425 },
+    });
+    expect(byId.get('acct-0001')).toMatchObject({
+      spend_30d: 8739.24,
+      spend_prev_30d: 7107.66,
+      units_30d: 1503148,
+      use_cases_30d: 4,
+      teams_30d: 2,
+      outcomes: { count_30d: 415, value_30d: 1566.16, count_prev_30d: 347, first_roi_day: null },
+      active_users: { dau_sum_28d: 0, mau_at_t: null },
+    });
+    expect(byId.get('acct-0002')).toMatchObject({
+      first_target_day: '2023-04-23',
+      commitment: { period_start: '2023-10-11', period_end: '2024-10-09', committed_usd: 130583, consumed_usd: 49596.23, reached_day: null },
+      outcomes: { first_roi_day: '2023-04-22' },
+    });
+  });
+
+  it('agrees with every figure of expected.json that reads back from one aggregate', () => {
+    const byId = new Map(fromDuck.map((a) => [a.account.account_id, a]));
+    for (const e of EXPECTED) {
+      const got = readBack(byId.get(e.account_id as string) as AccountAggregates);
+      for (const [field, value] of Object.entries(got)) {
+        const want = e[field];
+        if (typeof want === 'number' && typeof value === 'number') {
+          // expected.json is rounded on output: money to cents, percentages to 0.1.
+          expect({ account: e.account_id, field, diff: Math.abs(want - value) <= 0.05 }).toEqual({ account: e.account_id, field, diff: true });
+        } else {
+          expect({ account: e.account_id, field, value }).toEqual({ account: e.account_id, field, value: want });
+        }
+      }
+    }
+  });
+
+  it('streams in chunks of the asked size, in account order', async () => {
+    for (const wh of [duck, pg]) {
+      const sizes: number[] = [];
+      const ids: string[] = [];
+      for await (const chunk of streamAggregates(wh, { ...OPTIONS, chunkSize: 5 })) {
+        sizes.push(chunk.length);
+        ids.push(...chunk.map((a) => a.account.account_id));
+      }
+      expect(sizes).toEqual([5, 5, 5, 5, 4]);
+      expect(ids).toEqual([...ids].sort());
+    }
   });
 });

@@ -2,6 +2,7 @@
  * The account spine: every account whose contract has started by T, with what the usage scan needs
  * per row (meaningful-day threshold, the commitment containing T) and its peer cohort keys.
  */
+import { exactMoney } from '../dialect';
 import { numberLiteral, type Params } from '../params';
 import type { MeaningfulConfig } from '../types';
 
@@ -43,7 +44,7 @@ export function accountCtes(t: string, m: MeaningfulConfig, p: Params, hasCommit
            -- Tenure bands of the peer cohort: 0-90, 91-365, > 365 days.
            case when ${t} - a.contract_start <= 90 then 0 when ${t} - a.contract_start <= 365 then 1 else 2 end as band,
            c.period_start, c.period_end, c.committed_usd,
-           ${'floor(c.committed_usd * 10000 + 0.5)::bigint'} as committed_x
+           ${exactMoney('c.committed_usd')} as committed_x
     from m_accounts a left join commit_t c on c.account_id = a.account_id
     where a.contract_start <= ${t}
   )`;

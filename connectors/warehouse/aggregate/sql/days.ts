@@ -38,42 +38,43 @@ export function dayCtes(t: string, hasOutcomes: boolean): string {
     where u.day between n.lo and n.hi
     group by u.account_id, u.day
   ),
+  ${flowCte(hasOutcomes)},
   day_w as (
-    select d.account_id, d.day, d.units, n.fm_need, n.fm_hi, n.meaningful_min, n.tg_need, n.target_daily_units,
-      n.rc_need, n.period_start, n.committed_x,
+    select f.account_id, f.day, f.units, n.fm_need, n.fm_hi, n.meaningful_min, n.tg_need, n.target_daily_units,
+      n.rc_need, n.period_start, n.committed_x, n.roi_need, n.contract_start,
+      -- All four windows share one partition and order, so the engine sorts the days once.
       -- RANGE over day numbers: days without rows count 0 in the trailing 7-day sum.
-      sum(d.units) over (partition by d.account_id order by ${dayNumber('d.day')} range between 6 preceding and current row) as units_7d,
-      sum(case when d.day >= n.period_start then d.x else 0 end)
-        over (partition by d.account_id order by d.day rows between unbounded preceding and current row) as commit_cum
-    from day_rows d join need n on n.account_id = d.account_id
+      sum(f.units) over (${WINDOW} range between 6 preceding and current row) as units_7d,
+      sum(case when f.day >= n.period_start then f.x else 0 end) over (${WINDOW} rows between unbounded preceding and current row) as commit_cum,
+      sum(case when f.day >= n.contract_start then f.x else 0 end) over (${WINDOW} rows between unbounded preceding and current row) as roi_cost,
+      sum(f.vx) over (${WINDOW} rows between unbounded preceding and current row) as roi_value
+    from flow f join need n on n.account_id = f.account_id
   ),
   day_facts as (
     select account_id,
       min(day) filter (where fm_need and day <= fm_hi and units >= meaningful_min) as fm_day,
       min(day) filter (where tg_need and units_7d / 7 >= target_daily_units) as target_day,
-      min(day) filter (where rc_need and day >= period_start and commit_cum >= committed_x) as reached_day
+      min(day) filter (where rc_need and day >= period_start and commit_cum >= committed_x) as reached_day,
+      min(day) filter (where roi_need and day >= contract_start and roi_cost > 0 and roi_value >= roi_cost) as roi_day
     from day_w
     group by account_id
-  )${hasOutcomes ? `,\n  ${roiCtes()}` : ''}`;
+  )`;
 }
 
-/** Cumulative cost and value from contract_start over the days either has; the first day value covers cost. */
-function roiCtes(): string {
-  return `roi_flow as (
-    select coalesce(c.account_id, v.account_id) as account_id, coalesce(c.day, v.day) as day,
-           coalesce(c.x, 0) as x, coalesce(v.vx, 0) as vx
-    from (select d.account_id, d.day, d.x from day_rows d join need n on n.account_id = d.account_id
-          where n.roi_need and d.day >= n.contract_start) c
+const WINDOW = `partition by f.account_id order by ${dayNumber('f.day')}`;
+
+/**
+ * Usage days, plus (for the ROI day) outcome value per day from contract_start: value can arrive on
+ * a day without usage, so the two meet in a full join.
+ */
+function flowCte(hasOutcomes: boolean): string {
+  if (!hasOutcomes) return 'flow as (select account_id, day, units, x, 0 as vx from day_rows)';
+  return `flow as (
+    select coalesce(d.account_id, v.account_id) as account_id, coalesce(d.day, v.day) as day,
+           coalesce(d.units, 0) as units, coalesce(d.x, 0) as x, coalesce(v.vx, 0) as vx
+    from day_rows d
     full join (select o.account_id, o.day, o.vx from out_day o join need n on n.account_id = o.account_id
                where n.roi_need and o.day >= n.contract_start) v
-      on v.account_id = c.account_id and v.day = c.day
-  ),
-  roi as (
-    select account_id, min(day) filter (where cc > 0 and cv >= cc) as roi_day
-    from (select account_id, day,
-                 sum(x) over (partition by account_id order by day rows between unbounded preceding and current row) as cc,
-                 sum(vx) over (partition by account_id order by day rows between unbounded preceding and current row) as cv
-          from roi_flow) f
-    group by account_id
+      on v.account_id = d.account_id and v.day = d.day
   )`;
 }

@@ -49,7 +49,7 @@ export function buildQuery(input: QueryInput, p: Params): string {
     'a.period_start', 'a.period_end', 'a.committed_usd', 'f.reached_day',
     ...(has('active_users_daily') ? ['coalesce(au.dau_sum_28d, 0) as dau_sum_28d', 'au.mau_at_t'] : []),
     ...(has('outcomes_daily')
-      ? ['coalesce(o.count_30d, 0) as count_30d', 'coalesce(o.value_30d, 0) as value_30d', 'coalesce(o.count_prev_30d, 0) as count_prev_30d', 'roi.roi_day']
+      ? ['coalesce(o.count_30d, 0) as count_30d', 'coalesce(o.value_30d, 0) as value_30d', 'coalesce(o.count_prev_30d, 0) as count_prev_30d', 'f.roi_day']
       : []),
     'pr.cohort_size', 'pr.lower_n', 'pr.equal_n', 'pq.p25_lo', 'pq.p25_hi', 'pq.p75_lo', 'pq.p75_hi',
   ];
@@ -57,7 +57,7 @@ export function buildQuery(input: QueryInput, p: Params): string {
     'left join acc_usage u on u.account_id = a.account_id',
     'left join day_facts f on f.account_id = a.account_id',
     ...(has('active_users_daily') ? ['left join au on au.account_id = a.account_id'] : []),
-    ...(has('outcomes_daily') ? ['left join out_agg o on o.account_id = a.account_id', 'left join roi on roi.account_id = a.account_id'] : []),
+    ...(has('outcomes_daily') ? ['left join out_agg o on o.account_id = a.account_id'] : []),
     'join peer_rank pr on pr.account_id = a.account_id',
     'join peer_q pq on pq.segment is not distinct from a.segment and pq.band = a.band',
   ];
