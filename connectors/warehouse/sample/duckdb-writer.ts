@@ -52,9 +52,10 @@ export async function writeDuckDb(path: string, options: DuckDbWriteOptions = {}
   const building = `${path}.building-${process.pid}`;
   rmSync(building, { force: true });
   const csvDir = mkdtempSync(join(options.tmpDir ?? tmpdir(), 'pulse-sample-'));
-  const instance = await DuckDBInstance.create(building);
   const counts = emptyCounts();
+  let instance: DuckDBInstance | null = null;
   try {
+    instance = await DuckDBInstance.create(building);
     const conn = await instance.connect();
     try {
       for (const table of SAMPLE_TABLES) await conn.run(duckDbCreateTable(table));
@@ -78,7 +79,7 @@ export async function writeDuckDb(path: string, options: DuckDbWriteOptions = {}
     rmSync(building, { force: true });
     throw new PulseError('SAMPLE_DATA_FAILED', `writing the sample warehouse to ${path} failed: ${String(cause)}`, { place: path, cause });
   } finally {
-    instance.closeSync();
+    instance?.closeSync();
     rmSync(csvDir, { recursive: true, force: true });
   }
   rmSync(`${path}.wal`, { force: true });
