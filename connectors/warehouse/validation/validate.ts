@@ -1,7 +1,7 @@
 import { MODEL_NAMES, MODELS, type ModelName } from '../../../src/domain/contract';
 import type { Row, Warehouse } from '../types';
 import { detailSql, reasonKeys, type PlannedSource } from './check-sql';
-import { countsAndFlagsSql, duplicateKeysSql, flaggedGroupsSql } from './duplicate-sql';
+import { countsAndFlagsSql, duplicateKeysSql, flaggedAccountsSql } from './duplicate-sql';
 import { accountsOf, planSources } from './plan-sources';
 import { duplicateReason, keyText, reasonText } from './reasons';
 import { checkDay } from './sql';
@@ -10,7 +10,7 @@ import type { DuplicateKeys, ModelValidation, ValidateOptions, ValidationRejecte
 export const DEFAULT_DETAIL_LIMIT = 10_000;
 /** Duplicated keys fetched per model: the clean CTEs exclude up to this many by value. */
 export const DUPLICATE_KEY_LIMIT = 10_000;
-/** Flagged groups fetched to narrow the exact duplicate scan; beyond it the scan is not narrowed. */
+/** Flagged groups fetched to narrow the exact duplicate search to their accounts; beyond it the search reads every account. */
 const FLAGGED_GROUP_LIMIT = 1_000;
 
 /**
@@ -101,8 +101,8 @@ async function findDuplicates(
   target: PlannedSource,
   accounts: PlannedSource,
 ): Promise<DuplicateKeys & { rows: number[]; totalRows: number }> {
-  const groups = await wh.all(flaggedGroupsSql(target, accounts, FLAGGED_GROUP_LIMIT + 1));
-  const narrow = groups.length <= FLAGGED_GROUP_LIMIT ? groups.map((g) => Object.values(g)) : undefined;
+  const groups = await wh.all(flaggedAccountsSql(target, accounts, FLAGGED_GROUP_LIMIT + 1));
+  const narrow = groups.length <= FLAGGED_GROUP_LIMIT && groups.every((g) => g.lo === g.hi) ? [...new Set(groups.map((g) => String(g.lo)))] : undefined;
   const found = await wh.all(duplicateKeysSql(target, accounts, DUPLICATE_KEY_LIMIT, narrow));
   const width = MODELS[target.plan.model].key.length;
   const keys = found.map((r) => Array.from({ length: width }, (_, i) => String(r[`k${i}`])));

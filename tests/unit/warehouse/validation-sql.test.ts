@@ -1,6 +1,6 @@
 import { passesRowChecks, reasonCase, reasonKeys } from '../../../connectors/warehouse/validation/check-sql';
 import { cleanSelect } from '../../../connectors/warehouse/validation/clean-ctes';
-import { blockColumn, duplicateKeysSql } from '../../../connectors/warehouse/validation/duplicate-sql';
+import { blockColumn, blockGroups, duplicateKeysSql } from '../../../connectors/warehouse/validation/duplicate-sql';
 import { planModel, rowChecks } from '../../../connectors/warehouse/validation/model-plan';
 import { sourceKind } from '../../../connectors/warehouse/validation/source-kind';
 import { checkDay } from '../../../connectors/warehouse/validation/sql';
@@ -106,9 +106,15 @@ describe('duplicate SQL', () => {
     expect(blockColumn(planModel({ model: 'accounts', sourceTypes: { account_id: 'text', contract_start: 'date' }, dialect: 'duckdb', today: TODAY }))).toBeUndefined();
   });
 
-  it('narrows the exact search to flagged groups with escaped literals', () => {
-    const sql = duplicateKeysSql({ plan: usage(TYPED_USAGE), source: '"usage_daily"' }, { plan: usage(TYPED_USAGE), source: '"accounts"' }, 10, [["a'1", 'chat', 'support', 739000]]);
-    expect(sql).toContain(`(values ('a''1', 'chat', 'support', 739000)) as f(g0, g1, g2, g3)`);
+  it('narrows the exact search to the accounts of flagged groups, escaped', () => {
+    const accounts = planModel({ model: 'accounts', sourceTypes: { account_id: 'text', contract_start: 'date' }, dialect: 'duckdb', today: TODAY });
+    const sql = duplicateKeysSql({ plan: usage(TYPED_USAGE), source: '"usage_daily"' }, { plan: accounts, source: '"accounts"' }, 10, ["a'1", 'b']);
+    expect(sql).toContain(`s."account_id" in ('a''1', 'b')`);
+  });
+
+  it('groups DuckDB cells by a hash, PostgreSQL cells by their values', () => {
+    expect(blockGroups(usage(TYPED_USAGE)).groups[0]).toBe('hash(s."account_id", s."use_case", s."team")');
+    expect(blockGroups(usage(TYPED_USAGE, 'postgres')).groups.slice(0, 3)).toEqual(['s."account_id"', 's."use_case"', 's."team"']);
   });
 });
 
