@@ -1,26 +1,14 @@
 /**
- * The only SQL that differs between DuckDB and PostgreSQL. Everything else is one text: date ± integer,
- * date − date (days), FILTER, window frames over integer day numbers, and exact integer money sums
- * work alike in both.
+ * SQL that could differ between engines, kept in one place. As written, DuckDB and PostgreSQL take the
+ * same text: date ± integer literal, date − date (days), FILTER, window frames over integer day numbers,
+ * `is not distinct from`. The differences were designed out rather than switched on:
+ * - day of week: buckets by (T − day) mod 7, mapped to 0 = Sunday in JS from T's weekday
+ *   (DuckDB `dayofweek` vs PostgreSQL `extract(dow ...)` are not needed);
+ * - month bounds: computed in JS and bound as `$n::date` (PostgreSQL's date_trunc returns a timestamp);
+ * - percentiles: the two order statistics come from SQL, JS interpolates (percentile_cont is not a
+ *   window function in PostgreSQL and its float arithmetic is engine-specific);
+ * - integer division: never used (`/` is float division in DuckDB).
  */
-import type { Dialect } from '../types';
-
-export interface SqlDialect {
-  /**
-   * The value of `value` on the row with the smallest `key` (keys unique within the group).
-   * DuckDB has arg_min; PostgreSQL has no such aggregate, but min() over arrays compares element-wise.
-   */
-  argMin(value: string, key: string): string;
-}
-
-const DIALECTS: Record<Dialect, SqlDialect> = {
-  duckdb: { argMin: (value, key) => `arg_min(${value}, ${key})` },
-  postgres: { argMin: (value, key) => `(min(array[(${key})::float8, (${value})::float8]))[2]` },
-};
-
-export function sqlDialect(dialect: Dialect): SqlDialect {
-  return DIALECTS[dialect];
-}
 
 /**
  * Exact money: an amount in whole 1/10,000 dollars, rounded half up alike in both engines. It stays a

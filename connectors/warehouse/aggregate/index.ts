@@ -22,12 +22,11 @@ export function monthBounds(asOf: string): { monthStart: string; lastMonthStart:
   return { monthStart: first.toISOString().slice(0, 10), lastMonthStart: prev.toISOString().slice(0, 10) };
 }
 
-/** The statement and its parameters, exposed for tests and the benchmark's EXPLAIN. */
-export function aggregateQuery(dialect: Warehouse['dialect'], opts: AggregateOptions): { sql: string; params: unknown[] } {
+/** The statement and its parameters (the same text for DuckDB and PostgreSQL), exposed for EXPLAIN and profiling. */
+export function aggregateQuery(opts: AggregateOptions): { sql: string; params: unknown[] } {
   if (!ISO_DAY.test(opts.asOf) || Number.isNaN(Date.parse(`${opts.asOf}T00:00:00Z`))) {
     throw new PulseError('INPUT_INVALID', `as-of day must be YYYY-MM-DD, got ${opts.asOf}`, { place: 'asOf' });
   }
-  void dialect;
   const p = new Params(opts.cteParams);
   const sql = buildQuery({ ctes: opts.ctes, present: opts.present, asOf: opts.asOf, months: monthBounds(opts.asOf), meaningful: opts.meaningful }, p);
   return { sql, params: p.values };
@@ -35,7 +34,7 @@ export function aggregateQuery(dialect: Warehouse['dialect'], opts: AggregateOpt
 
 /** Streams AccountAggregates in account_id order, `chunkSize` accounts at a time. */
 export async function* streamAggregates(wh: Warehouse, opts: AggregateOptions): AsyncIterable<AccountAggregates[]> {
-  const { sql, params } = aggregateQuery(wh.dialect, opts);
+  const { sql, params } = aggregateQuery(opts);
   const ctx = {
     asOf: opts.asOf,
     asOfWeekday: new Date(`${opts.asOf}T00:00:00Z`).getUTCDay(),
