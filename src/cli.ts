@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { configCommand } from './commands/config-check';
+import { crmSetupCommand } from './commands/crm-setup';
+import { demoCommand } from './commands/demo';
+import { manifestsCommand } from './commands/manifests';
+import { playbooksCommand } from './commands/playbooks';
 import { processCommands } from './commands/processes';
+import { reportCommand } from './commands/report';
+import { sampleDataCommand } from './commands/sample-data';
+import { signalsCommand } from './commands/signals';
 import { isPulseError } from './errors';
 
 export function buildCli(): Command {
@@ -9,8 +16,19 @@ export function buildCli(): Command {
     .description('Consumption Pulse: usage signals from your warehouse, synced into HubSpot and Salesforce')
     .showHelpAfterError()
     .enablePositionalOptions();
-  program.addCommand(configCommand());
-  for (const command of processCommands()) program.addCommand(command);
+  for (const command of [
+    demoCommand(),
+    sampleDataCommand(),
+    configCommand(),
+    signalsCommand(),
+    reportCommand(),
+    playbooksCommand(),
+    manifestsCommand(),
+    crmSetupCommand(),
+    ...processCommands(),
+  ]) {
+    program.addCommand(command);
+  }
   return program;
 }
 

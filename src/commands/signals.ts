@@ -1,0 +1,60 @@
+import { Command, Option } from 'commander';
+import { loadConfig } from '../config/load';
+import type { Signals } from '../domain/signals';
+import { signalsCsvHeader, signalsCsvRow } from '../output/signals-csv';
+import { renderSignalsTable } from '../output/signals-table';
+import { renderValidationSummary } from '../output/validation-summary';
+import { computeSignalsStream, type ComputedAccount } from '../pipeline/compute-signals';
+import { formatSignals } from '../signals';
+import { asOfOption, parseFormat, resolveAsOf, todayUtc, warehouseOption, withWarehouse } from './common';
+
+const FORMATS = ['table', 'json', 'csv'] as const;
+
+interface SignalsOptions {
+  warehouse?: string;
+  asOf?: string;
+  account?: string;
+  format: string;
+}
+
+export function signalsCommand(): Command {
+  return new Command('signals')
+    .description('compute every signal of SIGNALS.md for each account')
+    .addOption(warehouseOption())
+    .addOption(asOfOption())
+    .option('--account <id>', 'only this account (peers are still computed over all accounts)')
+    .addOption(new Option('--format <format>', 'table (for a person), json or csv (the public contract)').default('table'))
+    .addHelpText('after', '\nExamples:\n  pulse signals --as-of 2024-02-20 --format json > signals.json\n  pulse signals --account acct-00042')
+    .action((options: SignalsOptions) => runSignals(options));
+}
+
+async function runSignals(options: SignalsOptions): Promise<void> {
+  const format = parseFormat(options.format, FORMATS);
+  const config = loadConfig();
+  const today = todayUtc();
+  const asOf = resolveAsOf(options.asOf, today);
+  await withWarehouse(config, options.warehouse, async (wh) => {
+    const { report, chunks } = await computeSignalsStream(wh, config, { asOf, today });
+    // Rejected rows go to stderr so that json/csv on stdout stay machine-readable.
+    const summary = renderValidationSummary(report);
+    if (summary) process.stderr.write(`${summary}\n`);
+    const keep = (c: ComputedAccount) => options.account === undefined || c.account.account_id === options.account;
+    if (format === 'table') {
+      const all: Signals[] = [];
+      for await (const chunk of chunks) all.push(...chunk.filter(keep).map((c) => c.signals));
+      process.stdout.write(`${renderSignalsTable(all)}\n`);
+      return;
+    }
+    // json and csv stream chunk by chunk: memory stays flat however many accounts there are.
+    let first = true;
+    process.stdout.write(format === 'json' ? '[' : `${signalsCsvHeader()}\n`);
+    for await (const chunk of chunks) {
+      for (const { signals } of chunk.filter(keep)) {
+        const row = formatSignals(signals);
+        process.stdout.write(format === 'json' ? `${first ? '\n' : ',\n'}${JSON.stringify(row)}` : `${signalsCsvRow(row)}\n`);
+        first = false;
+      }
+    }
+    if (format === 'json') process.stdout.write(first ? ']\n' : '\n]\n');
+  });
+}
