@@ -11,8 +11,13 @@ import type { ModelValidation, ValidationReport } from './types';
 /**
  * CTE definitions (no leading WITH) named `m_<model>`, one per present model, holding exactly the
  * rows validation passed, in the contract's names and types. The aggregation SQL starts
- * `with <these>, ...`. Without rejects a CTE is a filtered scan of its source plus, for models
- * other than accounts, a semi-join on the (small) m_accounts: no grouping over the usage table.
+ * `with <these>, ...`. Without rejects a CTE is a filtered scan of its source: no join, no
+ * grouping over the usage table.
+ *
+ * The CTEs apply the report they are given, as a snapshot: the per-row checks are inline, but the
+ * semi-join on m_accounts is added only to models where validation met rows of unknown or rejected
+ * accounts (probing 30M rows against the accounts costs several times the scan), and duplicated
+ * keys are excluded by value. Rows written to the warehouse after validation get the per-row checks only.
  */
 export async function cleanModelCtes(wh: Warehouse, report: ValidationReport): Promise<{ sql: string; present: Set<ModelName> }> {
   // Plan from the report's column types, so the CTEs read the sources exactly as validation did.
@@ -39,7 +44,8 @@ export function cleanSelect(target: PlannedSource, validation: ModelValidation):
   const candidates = candidateSelect(target);
   const keyed = plan.model !== 'accounts';
   const inAccounts = `t."account_id" in (select "account_id" from m_accounts)`;
-  const conditions = keyed ? [inAccounts] : [];
+  const accountRejects = (validation.byReason.unknown_account ?? 0) + (validation.byReason.rejected_account ?? 0);
+  const conditions = keyed && accountRejects > 0 ? [inAccounts] : [];
   if (validation.duplicates.count > 0) {
     const keys = MODELS[plan.model].key;
     const match = keys.map((k, i) => `d.k${i} = t."${k}"`).join(' and ');

@@ -1,18 +1,18 @@
 import { MODELS } from '../../../src/domain/contract';
 import { sqlLiteral } from '../identifiers';
-import { checkedCtes, keyExprs, type PlannedSource } from './check-sql';
-import { column, type ModelPlan } from './model-plan';
+import { accountsStatusCte, checkedCtes, keyExprs, reasonCase, type PlannedSource } from './check-sql';
+import { column, rawRelation, rowChecks, type ModelPlan } from './model-plan';
 import { dateLiteral } from './sql';
 
 /**
  * Duplicate keys without grouping by the whole key. Grouping 27M usage rows by
  * (account_id, day, use_case, team) builds a 27M-entry hash table (seconds); instead rows are
- * grouped by the key without its date plus a 64-day block of the date, and each group ORs one
- * bit per day. A group with more rows than set bits holds a repeated key; a group without
- * repeats has exactly as many. DuckDB groups on a hash of the non-date key columns, which is
- * cheaper than three strings: two cells colliding in one group can only add a false flag
- * (their days may overlap), never hide a repeat, and a flag only triggers the exact search.
- * The exact search groups by the full key, over the accounts of flagged groups only.
+ * grouped by account, the rest of the key without its date, and a 64-day block of the date, and
+ * each group ORs one bit per day. A group with more rows than set bits holds a repeated key; a
+ * group without repeats has exactly as many. DuckDB groups the rest of the key by a hash, cheaper
+ * than strings: two cells colliding in one group can only add a false flag (their days may
+ * overlap), never hide a repeat, and a flag only triggers the exact search, which groups by the
+ * full key over the flagged accounts only.
  */
 
 /** The date column of the key that is split into blocks, if the key has one. */
@@ -20,14 +20,14 @@ export function blockColumn(plan: ModelPlan): string | undefined {
   return MODELS[plan.model].key.find((k) => column(plan, k).spec.type === 'date');
 }
 
-/** Group expressions and the distinct-key count per group (see above). */
+/** Group expressions besides the account id, and the distinct-key count per group (see above). */
 export function blockGroups(plan: ModelPlan): { groups: string[]; distinct: string } {
   const date = blockColumn(plan);
-  const rest = MODELS[plan.model].key.filter((k) => k !== date).map((k) => column(plan, k).safe);
+  const rest = MODELS[plan.model].key.filter((k) => k !== date && k !== 'account_id').map((k) => column(plan, k).safe);
   if (date === undefined) return { groups: rest, distinct: '1' };
   // Days since 0001-01-01: never negative for a valid date, so `% 64` is a bit index in both dialects.
   const x = `(${column(plan, date).safe} - ${dateLiteral('0001-01-01')})`;
-  const cells = plan.dialect === 'duckdb' ? [`hash(${rest.join(', ')})`] : rest;
+  const cells = plan.dialect === 'duckdb' && rest.length > 0 ? [`hash(${rest.join(', ')})`] : rest;
   const distinct =
     plan.dialect === 'duckdb'
       ? `bit_count(bit_or(cast(1 as ubigint) << cast(${x} % 64 as ubigint)))`
@@ -37,32 +37,43 @@ export function blockGroups(plan: ModelPlan): { groups: string[]; distinct: stri
 
 const aliases = (n: number, prefix: string): string => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(', ');
 
-/** `pulse_chk` rows with the group expressions as g0.., and the account id as pulse_a. */
-function grouped(plan: ModelPlan, where: string): string {
-  const g = blockGroups(plan).groups.map((e, i) => `${e} as g${i}`).join(', ');
-  return `(select s.*, ${g}, ${column(plan, 'account_id').safe} as pulse_a from pulse_chk as s${where}) as s`;
+/** `pulse_a, g0, g1, ...`: what the pre-check groups by. */
+function groupList(plan: ModelPlan): string {
+  return ['pulse_a', ...blockGroups(plan).groups.map((_, i) => `g${i}`)].join(', ');
+}
+
+/** Rows of relation `s` with the group expressions as g0.. and the account id as pulse_a. */
+function withGroups(plan: ModelPlan, extra: string, from: string): string {
+  const g = blockGroups(plan).groups.map((e, i) => `, ${e} as g${i}`).join('');
+  return `(select ${extra}${g}, ${column(plan, 'account_id').safe} as pulse_a from ${from}) as s`;
 }
 
 /**
- * One scan for the counts and the duplicate pre-check: rows per reason, and for passing rows the
- * number of groups that hold a repeated key.
+ * One scan for the counts and the duplicate pre-check. The row checks run per row; the account
+ * checks run per group after grouping (the account id is a group column), so the accounts are
+ * joined to some 500k groups rather than probed by 30M rows.
  */
 export function countsAndFlagsSql(target: PlannedSource, accounts: PlannedSource): string {
-  const { groups, distinct } = blockGroups(target.plan);
+  const { plan } = target;
+  const { distinct } = blockGroups(plan);
+  const rowReason = reasonCase(plan, false);
+  const grouped = `select pulse_r, ${groupList(plan)}, count(*) as n, ${distinct} as d from ${withGroups(plan, `s.*, ${rowReason} as pulse_r`, rawRelation(plan, target.source))} group by pulse_r, ${groupList(plan)}`;
+  const tail = `select pulse_reason as reason, sum(n) as total, count(*) filter (where pulse_reason is null and n <> d) as flagged from pulse_g group by pulse_reason`;
+  if (plan.model === 'accounts') return `with pulse_g as (select pulse_r as pulse_reason, n, d from (${grouped}) as g) ${tail}`;
+  const checks = rowChecks(plan).length;
+  const account = `case when g.pulse_r is not null then g.pulse_r when a.account_id is null then ${checks + 1} when a.n_valid <> 1 then ${checks + 2} end`;
   return (
-    `with ${checkedCtes(target, accounts)}, pulse_g as (select pulse_reason, count(*) as n, ${distinct} as d ` +
-    `from ${grouped(target.plan, '')} group by pulse_reason, ${aliases(groups.length, 'g')}) ` +
-    `select pulse_reason as reason, sum(n) as total, count(*) filter (where pulse_reason is null and n <> d) as flagged ` +
-    `from pulse_g group by pulse_reason`
+    `with ${accountsStatusCte(accounts)}, pulse_g as (select ${account} as pulse_reason, n, d from (${grouped}) as g ` +
+    `left join pulse_acct as a on a.account_id = g.pulse_a) ${tail}`
   );
 }
 
-/** The flagged groups' account ids (lo = hi unless a group spans accounts), at most `limit` groups. */
+/** The accounts of flagged groups, at most `limit` groups' worth. */
 export function flaggedAccountsSql(target: PlannedSource, accounts: PlannedSource, limit: number): string {
-  const { groups, distinct } = blockGroups(target.plan);
+  const { plan } = target;
   return (
-    `with ${checkedCtes(target, accounts)} select min(pulse_a) as lo, max(pulse_a) as hi from ${grouped(target.plan, ' where s.pulse_reason is null')} ` +
-    `group by ${aliases(groups.length, 'g')} having count(*) <> ${distinct} limit ${limit}`
+    `with ${checkedCtes(target, accounts)} select distinct pulse_a from (select pulse_a from ${withGroups(plan, 's.*', 'pulse_chk as s where s.pulse_reason is null')} ` +
+    `group by ${groupList(plan)} having count(*) <> ${blockGroups(plan).distinct} limit ${limit}) as f`
   );
 }
 

@@ -101,8 +101,8 @@ async function findDuplicates(
   target: PlannedSource,
   accounts: PlannedSource,
 ): Promise<DuplicateKeys & { rows: number[]; totalRows: number }> {
-  const groups = await wh.all(flaggedAccountsSql(target, accounts, FLAGGED_GROUP_LIMIT + 1));
-  const narrow = groups.length <= FLAGGED_GROUP_LIMIT && groups.every((g) => g.lo === g.hi) ? [...new Set(groups.map((g) => String(g.lo)))] : undefined;
+  const flagged = await wh.all(flaggedAccountsSql(target, accounts, FLAGGED_GROUP_LIMIT + 1));
+  const narrow = flagged.length <= FLAGGED_GROUP_LIMIT ? flagged.map((g) => String(g.pulse_a)) : undefined;
   const found = await wh.all(duplicateKeysSql(target, accounts, DUPLICATE_KEY_LIMIT, narrow));
   const width = MODELS[target.plan.model].key.length;
   const keys = found.map((r) => Array.from({ length: width }, (_, i) => String(r[`k${i}`])));

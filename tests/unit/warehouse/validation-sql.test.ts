@@ -81,10 +81,16 @@ describe('planModel', () => {
 });
 
 describe('clean CTE SQL', () => {
-  it('is a filtered scan plus the accounts semi-join when nothing is duplicated', () => {
+  it('is a plain filtered scan when nothing was rejected for its account or key', () => {
     const sql = cleanSelect({ plan: usage(TYPED_USAGE), source: '"usage_daily"' }, validation({ count: 0, keys: [] }));
-    expect(sql).toContain('in (select "account_id" from m_accounts)');
-    expect(sql).not.toMatch(/group by|over \(|not exists/);
+    expect(sql).not.toMatch(/m_accounts|group by|over \(|not exists|join/);
+  });
+
+  it('adds the accounts semi-join when validation met rows of unknown or rejected accounts', () => {
+    for (const reason of ['unknown_account', 'rejected_account']) {
+      const sql = cleanSelect({ plan: usage(TYPED_USAGE), source: '"usage_daily"' }, { ...validation({ count: 0, keys: [] }), byReason: { [reason]: 1 } });
+      expect(sql).toContain('t."account_id" in (select "account_id" from m_accounts)');
+    }
   });
 
   it('excludes duplicated keys by escaped value when the report holds them all', () => {
@@ -113,8 +119,8 @@ describe('duplicate SQL', () => {
   });
 
   it('groups DuckDB cells by a hash, PostgreSQL cells by their values', () => {
-    expect(blockGroups(usage(TYPED_USAGE)).groups[0]).toBe('hash(s."account_id", s."use_case", s."team")');
-    expect(blockGroups(usage(TYPED_USAGE, 'postgres')).groups.slice(0, 3)).toEqual(['s."account_id"', 's."use_case"', 's."team"']);
+    expect(blockGroups(usage(TYPED_USAGE)).groups[0]).toBe('hash(s."use_case", s."team")');
+    expect(blockGroups(usage(TYPED_USAGE, 'postgres')).groups.slice(0, 2)).toEqual(['s."use_case"', 's."team"']);
   });
 });
 
