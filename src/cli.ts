@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { configCommand } from './commands/config-check';
 import { crmSetupCommand } from './commands/crm-setup';
 import { demoCommand } from './commands/demo';
@@ -29,6 +29,13 @@ export function buildCli(): Command {
   ]) {
     program.addCommand(command);
   }
+  // Commander would call process.exit on a usage error or --help; throwing instead lets main()
+  // return the exit code, so tests and embedders run the CLI in-process.
+  const override = (cmd: Command): void => {
+    cmd.exitOverride();
+    cmd.commands.forEach(override);
+  };
+  override(program);
   return program;
 }
 
@@ -38,6 +45,8 @@ export async function main(argv: string[]): Promise<number> {
     await buildCli().parseAsync(argv);
     return 0;
   } catch (error) {
+    // Commander has already printed its usage message or the help text.
+    if (error instanceof CommanderError) return error.exitCode;
     if (isPulseError(error)) {
       process.stderr.write(`pulse: ${error.message}${error.place && !error.message.includes(error.place) ? `\n  at: ${error.place}` : ''}\n`);
       return error.code === 'NOT_IMPLEMENTED' ? 3 : 1;
