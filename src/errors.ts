@@ -20,6 +20,9 @@ export type PulseErrorCode =
   | 'CRM_REQUEST_FAILED'
   | 'CRM_SCHEMA_MISMATCH'
   | 'STATE_STORE_FAILED'
+  | 'CRM_RATE_LIMITED'
+  | 'CRM_NOT_CONFIGURED'
+  | 'SYNC_FAILED'
   | 'NOT_IMPLEMENTED';
 
 export class PulseError extends Error {
