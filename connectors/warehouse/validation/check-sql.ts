@@ -61,11 +61,6 @@ export function checkedCtes(target: PlannedSource, accounts: PlannedSource): str
   return withAccounts ? `${accountsStatusCte(accounts)}, ${chk}` : chk;
 }
 
-/** Rows per reason (null = passing), in one scan. */
-export function countsSql(target: PlannedSource, accounts: PlannedSource): string {
-  return `with ${checkedCtes(target, accounts)} select pulse_reason as reason, count(*) as n from pulse_chk group by pulse_reason`;
-}
-
 /** The first `limit` rejected rows with every contract column as the source holds it, for the report. */
 export function detailSql(target: PlannedSource, accounts: PlannedSource, limit: number): string {
   return `with ${checkedCtes(target, accounts)} select * from pulse_chk where pulse_reason is not null limit ${Math.floor(limit)}`;

@@ -46,13 +46,17 @@ export function cleanSelect(target: PlannedSource, validation: ModelValidation):
   const inAccounts = `t."account_id" in (select "account_id" from m_accounts)`;
   const accountRejects = (validation.byReason.unknown_account ?? 0) + (validation.byReason.rejected_account ?? 0);
   const conditions = keyed && accountRejects > 0 ? [inAccounts] : [];
+  let join = '';
   if (validation.duplicates.count > 0) {
+    // A LEFT JOIN ... IS NULL, not NOT EXISTS: DuckDB plans the correlated NOT EXISTS as a
+    // duplicate-eliminating join over every row of the model (4 s on 27M rows, against 0.2 s).
     const keys = MODELS[plan.model].key;
-    const match = keys.map((k, i) => `d.k${i} = t."${k}"`).join(' and ');
     const names = keys.map((_, i) => `k${i}`).join(', ');
-    conditions.push(`not exists (select 1 from ${duplicateSet(target, validation, keyed ? inAccounts : 'true')} as d(${names}) where ${match})`);
+    const match = keys.map((k, i) => `d.k${i} = t."${k}"`).join(' and ');
+    join = ` left join ${duplicateSet(target, validation, keyed ? inAccounts : 'true')} as d(${names}) on ${match}`;
+    conditions.push('d.k0 is null');
   }
-  return conditions.length === 0 ? candidates : `select t.* from (${candidates}) as t where ${conditions.join(' and ')}`;
+  return conditions.length === 0 ? candidates : `select t.* from (${candidates}) as t${join} where ${conditions.join(' and ')}`;
 }
 
 /** Rows passing the per-row checks, typed (casts guarded, so a pushed-down filter cannot hit a bad row). */

@@ -68,12 +68,12 @@ export function countsAndFlagsSql(target: PlannedSource, accounts: PlannedSource
   );
 }
 
-/** The accounts of flagged groups, at most `limit` groups' worth. */
+/** The accounts that have a flagged group, at most `limit` of them. */
 export function flaggedAccountsSql(target: PlannedSource, accounts: PlannedSource, limit: number): string {
   const { plan } = target;
   return (
     `with ${checkedCtes(target, accounts)} select distinct pulse_a from (select pulse_a from ${withGroups(plan, 's.*', 'pulse_chk as s where s.pulse_reason is null')} ` +
-    `group by ${groupList(plan)} having count(*) <> ${blockGroups(plan).distinct} limit ${limit}) as f`
+    `group by ${groupList(plan)} having count(*) <> ${blockGroups(plan).distinct}) as f limit ${limit}`
   );
 }
 

@@ -10,8 +10,8 @@ import type { DuplicateKeys, ModelValidation, ValidateOptions, ValidationRejecte
 export const DEFAULT_DETAIL_LIMIT = 10_000;
 /** Duplicated keys fetched per model: the clean CTEs exclude up to this many by value. */
 export const DUPLICATE_KEY_LIMIT = 10_000;
-/** Flagged groups fetched to narrow the exact duplicate search to their accounts; beyond it the search reads every account. */
-const FLAGGED_GROUP_LIMIT = 1_000;
+/** Accounts with flagged groups to narrow the exact duplicate search to; beyond it the search reads every account. */
+const FLAGGED_ACCOUNT_LIMIT = 1_000;
 
 /**
  * Checks every model against the warehouse contract, in SQL, without copying rows into JS:
@@ -101,8 +101,8 @@ async function findDuplicates(
   target: PlannedSource,
   accounts: PlannedSource,
 ): Promise<DuplicateKeys & { rows: number[]; totalRows: number }> {
-  const flagged = await wh.all(flaggedAccountsSql(target, accounts, FLAGGED_GROUP_LIMIT + 1));
-  const narrow = flagged.length <= FLAGGED_GROUP_LIMIT ? flagged.map((g) => String(g.pulse_a)) : undefined;
+  const flagged = await wh.all(flaggedAccountsSql(target, accounts, FLAGGED_ACCOUNT_LIMIT + 1));
+  const narrow = flagged.length <= FLAGGED_ACCOUNT_LIMIT ? flagged.map((g) => String(g.pulse_a)) : undefined;
   const found = await wh.all(duplicateKeysSql(target, accounts, DUPLICATE_KEY_LIMIT, narrow));
   const width = MODELS[target.plan.model].key.length;
   const keys = found.map((r) => Array.from({ length: width }, (_, i) => String(r[`k${i}`])));
