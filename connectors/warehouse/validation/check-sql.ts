@@ -53,16 +53,20 @@ export function accountsStatusCte(accounts: PlannedSource): string {
   );
 }
 
-/** The CTEs (without WITH) defining `pulse_chk` for a model; other models also get `pulse_acct`. */
-export function checkedCtes(target: PlannedSource, accounts: PlannedSource): string {
-  const withAccounts = target.plan.model !== 'accounts';
+/**
+ * The CTEs (without WITH) defining `pulse_chk` for a model. With `accounts`, models other than
+ * accounts also get the account checks (a join per row); pass null when the caller knows no row
+ * can fail them (none did in the pre-check, or only valid accounts are read), to save the join.
+ */
+export function checkedCtes(target: PlannedSource, accounts: PlannedSource | null): string {
+  const withAccounts = accounts !== null && target.plan.model !== 'accounts';
   const join = withAccounts ? ` left join pulse_acct as a on a.account_id = ${column(target.plan, 'account_id').safe}` : '';
   const chk = `pulse_chk as (select s.*, ${reasonCase(target.plan, withAccounts)} as pulse_reason from ${rawRelation(target.plan, target.source)}${join})`;
   return withAccounts ? `${accountsStatusCte(accounts)}, ${chk}` : chk;
 }
 
 /** The first `limit` rejected rows with every contract column as the source holds it, for the report. */
-export function detailSql(target: PlannedSource, accounts: PlannedSource, limit: number): string {
+export function detailSql(target: PlannedSource, accounts: PlannedSource | null, limit: number): string {
   return `with ${checkedCtes(target, accounts)} select * from pulse_chk where pulse_reason is not null limit ${Math.floor(limit)}`;
 }
 

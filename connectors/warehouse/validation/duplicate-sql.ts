@@ -51,29 +51,29 @@ function withGroups(plan: ModelPlan, extra: string, from: string): string {
 /**
  * One scan for the counts and the duplicate pre-check. The row checks run per row; the account
  * checks run per group after grouping (the account id is a group column), so the accounts are
- * joined to some 500k groups rather than probed by 30M rows.
+ * joined to some 500k groups rather than probed by 30M rows. The groups are materialized (they
+ * are few) and read twice: rows of kind 'c' are counts per reason (null = passing) with the
+ * number of flagged groups; rows of kind 'f' are the accounts with a flagged group, at most
+ * `accountLimit`.
  */
-export function countsAndFlagsSql(target: PlannedSource, accounts: PlannedSource): string {
+export function preCheckSql(target: PlannedSource, accounts: PlannedSource, accountLimit: number): string {
   const { plan } = target;
   const { distinct } = blockGroups(plan);
   const rowReason = reasonCase(plan, false);
-  const grouped = `select pulse_r, ${groupList(plan)}, count(*) as n, ${distinct} as d from ${withGroups(plan, `s.*, ${rowReason} as pulse_r`, rawRelation(plan, target.source))} group by pulse_r, ${groupList(plan)}`;
-  const tail = `select pulse_reason as reason, sum(n) as total, count(*) filter (where pulse_reason is null and n <> d) as flagged from pulse_g group by pulse_reason`;
-  if (plan.model === 'accounts') return `with pulse_g as (select pulse_r as pulse_reason, n, d from (${grouped}) as g) ${tail}`;
+  const from = withGroups(plan, `s.*, ${rowReason} as pulse_r`, rawRelation(plan, target.source));
+  const grouped = `select pulse_r, ${groupList(plan)}, count(*) as n, ${distinct} as d from ${from} group by pulse_r, ${groupList(plan)}`;
   const checks = rowChecks(plan).length;
   const account = `case when g.pulse_r is not null then g.pulse_r when a.account_id is null then ${checks + 1} when a.n_valid <> 1 then ${checks + 2} end`;
+  const groups =
+    plan.model === 'accounts'
+      ? `pulse_g as materialized (select pulse_r as pulse_reason, pulse_a, n, d from (${grouped}) as g)`
+      : `${accountsStatusCte(accounts)}, pulse_g as materialized (select ${account} as pulse_reason, g.pulse_a, n, d from (${grouped}) as g ` +
+        `left join pulse_acct as a on a.account_id = g.pulse_a)`;
   return (
-    `with ${accountsStatusCte(accounts)}, pulse_g as (select ${account} as pulse_reason, n, d from (${grouped}) as g ` +
-    `left join pulse_acct as a on a.account_id = g.pulse_a) ${tail}`
-  );
-}
-
-/** The accounts that have a flagged group, at most `limit` of them. */
-export function flaggedAccountsSql(target: PlannedSource, accounts: PlannedSource, limit: number): string {
-  const { plan } = target;
-  return (
-    `with ${checkedCtes(target, accounts)} select distinct pulse_a from (select pulse_a from ${withGroups(plan, 's.*', 'pulse_chk as s where s.pulse_reason is null')} ` +
-    `group by ${groupList(plan)} having count(*) <> ${blockGroups(plan).distinct}) as f limit ${limit}`
+    `with ${groups} select 'c' as kind, pulse_reason as reason, sum(n) as total, ` +
+    `count(*) filter (where pulse_reason is null and n <> d) as flagged, cast(null as text) as account_id from pulse_g group by pulse_reason ` +
+    `union all select * from (select 'f', cast(null as integer), cast(null as bigint), cast(null as bigint), pulse_a from pulse_g where pulse_reason is null and n <> d ` +
+    `group by pulse_a limit ${accountLimit}) as f`
   );
 }
 
@@ -81,7 +81,7 @@ export function flaggedAccountsSql(target: PlannedSource, accounts: PlannedSourc
  * The duplicated keys (k0.. as typed), each with its row count and the totals over all of them,
  * ordered by key, at most `limit`. `accountIds` restricts the search to those accounts.
  */
-export function duplicateKeysSql(target: PlannedSource, accounts: PlannedSource, limit: number, accountIds?: string[]): string {
+export function duplicateKeysSql(target: PlannedSource, accounts: PlannedSource | null, limit: number, accountIds?: string[]): string {
   const keys = keyExprs(target.plan);
   const k = keys.map((e, i) => `${e} as k${i}`).join(', ');
   const ks = aliases(keys.length, 'k');

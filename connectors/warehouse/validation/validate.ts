@@ -1,7 +1,7 @@
 import { MODEL_NAMES, MODELS, type ModelName } from '../../../src/domain/contract';
 import type { Row, Warehouse } from '../types';
 import { detailSql, reasonKeys, type PlannedSource } from './check-sql';
-import { countsAndFlagsSql, duplicateKeysSql, flaggedAccountsSql } from './duplicate-sql';
+import { duplicateKeysSql, preCheckSql } from './duplicate-sql';
 import { accountsOf, planSources } from './plan-sources';
 import { duplicateReason, keyText, reasonText } from './reasons';
 import { checkDay } from './sql';
@@ -57,18 +57,25 @@ async function validateModel(wh: Warehouse, target: PlannedSource, accounts: Pla
   const byReason: Record<string, number> = {};
   let rows = 0;
   let flagged = 0;
-  for (const r of await wh.all(countsAndFlagsSql(target, accounts))) {
-    rows += Number(r.total);
-    if (r.reason === null) flagged = Number(r.flagged);
-    else byReason[keyOf(r.reason)] = Number(r.total);
+  const flaggedAccounts: string[] = [];
+  for (const r of await wh.all(preCheckSql(target, accounts, FLAGGED_ACCOUNT_LIMIT + 1))) {
+    if (r.kind === 'f') flaggedAccounts.push(String(r.account_id));
+    else if (r.reason === null) [rows, flagged] = [rows + Number(r.total), Number(r.flagged)];
+    else [rows, byReason[keyOf(r.reason)]] = [rows + Number(r.total), Number(r.total)];
   }
+  // The per-row account join only where the pre-check saw rows fail the account checks.
+  const accountChecks = byReason.unknown_account || byReason.rejected_account ? accounts : null;
   const detail: ValidationRejectedRow[] = [];
   if (Object.keys(byReason).length > 0 && detailLimit > 0) {
-    for await (const chunk of wh.stream(detailSql(target, accounts, detailLimit))) {
+    for await (const chunk of wh.stream(detailSql(target, accountChecks, detailLimit))) {
       for (const row of chunk) detail.push(rejectedRow(model, keyOf(row.pulse_reason), row));
     }
   }
-  const duplicates = flagged > 0 ? await findDuplicates(wh, target, accounts) : { count: 0, keys: [], rows: [], totalRows: 0 };
+  // Narrowed to the flagged accounts unless there are too many to list.
+  const narrow = flaggedAccounts.length <= FLAGGED_ACCOUNT_LIMIT ? flaggedAccounts : undefined;
+  // Flagged accounts are valid ones, so a narrowed search needs no account checks.
+  const search = flagged > 0 ? duplicateKeysSql(target, narrow ? null : accountChecks, DUPLICATE_KEY_LIMIT, narrow) : null;
+  const duplicates = search ? await findDuplicates(wh, target.plan.model, search) : { count: 0, keys: [], rows: [], totalRows: 0 };
   if (duplicates.totalRows > 0) byReason.duplicate_key = duplicates.totalRows;
   for (const [i, key] of duplicates.keys.entries()) {
     const n = duplicates.rows[i] ?? 0;
@@ -95,16 +102,10 @@ function rejectedRow(model: ModelName, code: string, row: Row): ValidationReject
   return { model, key: keyText(model, row), reason: reasonText(model, code, row), code };
 }
 
-/** Exact duplicated keys: pre-checked groups first, so the full-key grouping reads few rows. */
-async function findDuplicates(
-  wh: Warehouse,
-  target: PlannedSource,
-  accounts: PlannedSource,
-): Promise<DuplicateKeys & { rows: number[]; totalRows: number }> {
-  const flagged = await wh.all(flaggedAccountsSql(target, accounts, FLAGGED_ACCOUNT_LIMIT + 1));
-  const narrow = flagged.length <= FLAGGED_ACCOUNT_LIMIT ? flagged.map((g) => String(g.pulse_a)) : undefined;
-  const found = await wh.all(duplicateKeysSql(target, accounts, DUPLICATE_KEY_LIMIT, narrow));
-  const width = MODELS[target.plan.model].key.length;
+/** Exact duplicated keys, with their row counts. */
+async function findDuplicates(wh: Warehouse, model: ModelName, sql: string): Promise<DuplicateKeys & { rows: number[]; totalRows: number }> {
+  const found = await wh.all(sql);
+  const width = MODELS[model].key.length;
   const keys = found.map((r) => Array.from({ length: width }, (_, i) => String(r[`k${i}`])));
   const first = found[0];
   // The window totals count every duplicated key, also those beyond the fetch limit.
