@@ -36,7 +36,7 @@ export function accountCtes(t: string, m: MeaningfulConfig, p: Params, hasCommit
     where 1 = 0
   ),`;
   return `${commitment}
-  acct as (
+  acct as materialized (
     select a.account_id, a.name, a.domain, a.segment, a.industry, a.contract_start, a.licensed_users,
            a.monthly_budget_usd, a.target_daily_units, a.outcome_target_monthly, a.owner_email,
            a.hubspot_company_id, a.salesforce_account_id,

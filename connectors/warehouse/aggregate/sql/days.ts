@@ -24,7 +24,7 @@ export function dayCtes(t: string, hasOutcomes: boolean): string {
       (${roiNeed}) as roi_need
     from acct a join acc_usage u on u.account_id = a.account_id ${outJoin}
   ),
-  need as (
+  need as materialized (
     select n.*,
       least(case when fm_need then first_pos end, case when tg_need then first_any end,
             case when rc_need then period_start end, case when roi_need then contract_start end) as lo,
@@ -34,7 +34,7 @@ export function dayCtes(t: string, hasOutcomes: boolean): string {
   ),
   day_rows as (
     select u.account_id, u.day, sum(u.units) as units, sum(${exactMoney('u.cost_usd')}) as x
-    from m_usage_daily u join need n on n.account_id = u.account_id
+    from usage_src u join need n on n.account_id = u.account_id
     where u.day between n.lo and n.hi
     group by u.account_id, u.day
   ),
@@ -50,7 +50,9 @@ export function dayCtes(t: string, hasOutcomes: boolean): string {
       sum(f.vx) over (${WINDOW} rows between unbounded preceding and current row) as roi_value
     from flow f join need n on n.account_id = f.account_id
   ),
-  day_facts as (
+  -- Materialized: PostgreSQL inlines a CTE used once, and with its row estimate of ~1 it re-ran this
+  -- whole window pass once per account inside a nested loop (loops = accounts).
+  day_facts as materialized (
     select account_id,
       min(day) filter (where fm_need and day <= fm_hi and units >= meaningful_min) as fm_day,
       min(day) filter (where tg_need and units_7d / 7 >= target_daily_units) as target_day,

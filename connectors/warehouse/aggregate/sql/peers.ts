@@ -8,7 +8,7 @@ export function peerCtes(): string {
   const q = (name: string, share: string): string =>
     `max(s30) filter (where pos = floor(${share} * (cohort_size - 1))) as ${name}_lo,
       max(s30) filter (where pos = ceil(${share} * (cohort_size - 1))) as ${name}_hi`;
-  return `peer_rank as (
+  return `peer_rank as materialized (
     select a.account_id, a.segment, a.band, coalesce(u.s30, 0) as s30,
       count(*) over (partition by a.segment, a.band) as cohort_size,
       rank() over (partition by a.segment, a.band order by coalesce(u.s30, 0)) - 1 as lower_n,

@@ -23,10 +23,14 @@ export function usageCtes(t: string, m: MonthBounds): string {
   const weekly = weeks.map((w) => `sum(x) filter (where k between ${7 * (w - 1)} and ${7 * w - 1}) as w${w}`).join(',\n      ');
   // Weekday of a day in T-27..T is fixed by k mod 7; JS maps (k mod 7) to 0 = Sunday using T's weekday.
   const weekday = weekdays.map((j) => `sum(x) filter (where k < 28 and k % 7 = ${j}) as kd${j}`).join(',\n      ');
-  return `usage_rows as (
+  // Usage is read twice (this pass and the per-day one): never buffer the whole model in PostgreSQL.
+  return `usage_src as not materialized (
+    select account_id, day, use_case, team, units, cost_usd from m_usage_daily
+  ),
+  usage_rows as (
     select u.account_id, u.use_case, u.team, u.day, u.units, ${exactMoney('u.cost_usd')} as x,
            ${t} - u.day as k, a.meaningful_min, a.period_start
-    from m_usage_daily u join acct a on a.account_id = u.account_id
+    from usage_src u join acct a on a.account_id = u.account_id
     where u.day <= ${t}
   ),
   cell as (
@@ -59,7 +63,7 @@ export function usageCtes(t: string, m: MonthBounds): string {
       min(first_pos) over (partition by account_id, team) as team_first
     from cell c
   ),
-  acc_usage as (
+  acc_usage as materialized (
     select account_id,
       sum(s30) as s30, sum(sp30) as sp30, sum(u30) as u30, sum(up30) as up30,
       ${weeks.map((w) => `sum(w${w}) as w${w}`).join(', ')},
