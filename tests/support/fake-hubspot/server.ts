@@ -1,0 +1,139 @@
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { FaultInjector, type FaultKind } from './faults';
+import { FakeLimits, type FakeLimitOptions } from './limits';
+import { hubspotError, reply } from './respond';
+import { getAccountInfo } from './routes/account-info';
+import { postBatchRead } from './routes/batch-read';
+import { postBatchUpdate } from './routes/batch-update';
+import { postBatchUpsert } from './routes/batch-upsert';
+import type { RouteContext } from './routes/context';
+import { postSearch } from './routes/search';
+import { postTasksCreate } from './routes/tasks-create';
+import { FakeStore } from './store';
+
+export interface FakeHubspotOptions {
+  /** The bearer token requests must carry. @defaultValue 'fake-hubspot-token' */
+  token?: string;
+  limits?: FakeLimitOptions;
+  /** @defaultValue 424242 */
+  portalId?: number;
+  /** Seeded randomness for probabilistic faults. @defaultValue Math.random */
+  random?: () => number;
+}
+
+export interface FakeHubspotStats {
+  /** Requests answered or dropped, faults included. */
+  requests: number;
+  /** 429s from the fake's own limits (not injected). */
+  rateLimited: number;
+  /** Standard (non-search) requests admitted by the limit, with the first and last arrival times. */
+  admitted: number;
+  firstAt?: number;
+  lastAt?: number;
+  byRoute: Map<string, number>;
+}
+
+export interface FakeHubspot {
+  baseUrl: string;
+  token: string;
+  store: FakeStore;
+  faults: FaultInjector;
+  limits: FakeLimits;
+  stats: FakeHubspotStats;
+  close(): Promise<void>;
+}
+
+function routeName(req: Request): string {
+  return `${req.method} ${req.path.replace(/\/\d+/g, '/:id')}`;
+}
+
+/**
+ * A local HubSpot for tests and benchmarks: the endpoints the connector uses, HubSpot's request and error
+ * shapes, its limits (429 bodies and `X-HubSpot-RateLimit-*` headers), and fault injection. Starts on a
+ * free port; `baseUrl` is what `HUBSPOT_BASE_URL` would be.
+ */
+export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promise<FakeHubspot> {
+  const token = options.token ?? 'fake-hubspot-token';
+  const store = new FakeStore();
+  const faults = new FaultInjector(options.random ?? Math.random);
+  const limits = new FakeLimits(options.limits ?? {}, Date.now);
+  const stats: FakeHubspotStats = { requests: 0, rateLimited: 0, admitted: 0, byRoute: new Map() };
+  const context: RouteContext = { store, portalId: options.portalId ?? 424242 };
+
+  const app = express();
+  app.use(express.json({ limit: '20mb' }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    stats.requests += 1;
+    stats.byRoute.set(routeName(req), (stats.byRoute.get(routeName(req)) ?? 0) + 1);
+    if (req.headers.authorization !== `Bearer ${token}`) {
+      return reply(res, 401, hubspotError('INVALID_AUTHENTICATION', 'Authentication credentials not found.'));
+    }
+    next();
+  });
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    for (const fault of faults.take(req.method, req.path)) {
+      if (applyFault(fault, res) === 'answered') return;
+      if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+    }
+    next();
+  });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const verdict = req.path.endsWith('/search') ? limits.admitSearch() : limits.admit();
+    res.set(verdict.headers);
+    if (!verdict.ok) {
+      stats.rateLimited += 1;
+      return reply(res, 429, { status: 'error', message: verdict.message, errorType: 'RATE_LIMIT', correlationId: 'fake', policyName: verdict.policyName, groupName: 'fake' });
+    }
+    if (!req.path.endsWith('/search')) {
+      stats.admitted += 1;
+      stats.firstAt ??= Date.now();
+      stats.lastAt = Date.now();
+    }
+    next();
+  });
+  app.get('/account-info/v3/details', getAccountInfo(context));
+  app.post('/crm/v3/objects/:objectType/batch/read', postBatchRead(context));
+  app.post('/crm/v3/objects/:objectType/batch/update', postBatchUpdate(context));
+  app.post('/crm/v3/objects/:objectType/batch/upsert', postBatchUpsert(context));
+  app.post('/crm/v3/objects/tasks/batch/create', postTasksCreate(context));
+  app.post('/crm/v3/objects/:objectType/search', postSearch(context));
+  app.use((req: Request, res: Response) => reply(res, 404, hubspotError('NOT_FOUND', `No route for ${req.method} ${req.path}`)));
+
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    token,
+    store,
+    faults,
+    limits,
+    stats,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+      }),
+  };
+}
+
+function applyFault(fault: FaultKind, res: Response): 'answered' | 'continue' {
+  switch (fault.kind) {
+    case 'status':
+      reply(res, fault.status, hubspotError('INTERNAL_ERROR', `Injected HTTP ${fault.status}`));
+      return 'answered';
+    case 'rate-limit':
+      reply(res, 429, { status: 'error', message: 'Injected rate limit', errorType: 'RATE_LIMIT', correlationId: 'fake', policyName: fault.policyName });
+      return 'answered';
+    case 'drop':
+      if (fault.when === 'before') {
+        res.socket?.destroy();
+        return 'answered';
+      }
+      res.locals.dropAfter = true;
+      return 'continue';
+    case 'slow':
+      return 'continue';
+  }
+}
