@@ -25,6 +25,9 @@ export async function writeSplitting<I>(inputs: readonly I[], keyOf: (input: I) 
     return [...outcome.results, ...missing];
   }
   const { message, retryable } = outcome.refused;
+  // Some inputs were settled despite the refusal (tasks found to exist after a 409): they may have been its
+  // cause, so the rest go again as one batch. It shrinks each time, so this ends.
+  if (outcome.results.length > 0) return [...outcome.results, ...(await writeSplitting(rest, keyOf, send))];
   if (retryable || rest.length === 1) {
     return [...outcome.results, ...rest.map((input): WriteResult => ({ key: keyOf(input), ok: false, error: message, retryable }))];
   }
