@@ -39,7 +39,9 @@ export function checkModelQuery(sql: string, place: string): string {
   if (withoutStrings.includes(';')) {
     throw new PulseError('IDENTIFIER_INVALID', `${place}: a model query must be a single statement (found ";")`, { place });
   }
-  if (/\b(insert|update|delete|drop|alter|create|truncate|grant|copy|attach|install|load|pragma|call)\b/i.test(withoutStrings)) {
+  // Data-changing verbs only: a column may well be named `load` or `call`, and the rest (COPY,
+  // ATTACH, PRAGMA) cannot appear inside a SELECT anyway; the warehouse is also opened read-only.
+  if (/\b(insert|update|delete|merge|drop|alter|create|truncate|grant)\b/i.test(withoutStrings)) {
     throw new PulseError('IDENTIFIER_INVALID', `${place}: a model query must only read (found a write or admin keyword)`, { place });
   }
   return trimmed;
