@@ -93,7 +93,8 @@ export async function createCompanyTasks(session: HubspotSession, tasks: readonl
   await mapPool(chunk(unique, HUBSPOT.batchSize), session.concurrency, async (batch) => {
     const existing = await readTaskKeys(session, batch.map((task) => task.key));
     const toCreate = batch.filter((task) => !existing.has(task.key));
-    const ownerless = toCreate.map((task) => task.record_id).filter((id) => !session.owners.has(id));
+    // Ids that are not HubSpot's (digits) would fail the whole read; their tasks go unassigned.
+    const ownerless = toCreate.map((task) => task.record_id).filter((id) => !session.owners.has(id) && /^\d+$/.test(id));
     if (ownerless.length > 0) await readCompanies(session, ownerless);
     const created = await writeSplitting(toCreate, (task) => task.key, (part) => createBatch(session, part));
     settled.push(...[...existing].map(([key, id]): WriteResult => ({ key, ok: true, crm_id: id })), ...created);

@@ -1,18 +1,23 @@
 /**
- * AccountAggregates for every account as of T, computed by the warehouse in one statement and
- * streamed in chunks of accounts (see sql/query.ts for the plan and why each part exists).
+ * AccountAggregates for every account as of T, computed by the warehouse and streamed in chunks of
+ * accounts: a peer pre-pass over all accounts (sql/peers.ts), then one statement per account_id range
+ * (sql/query.ts), so the engine's working memory is bounded by the range, not by the warehouse.
  */
 import type { AccountAggregates } from '../../../src/domain/aggregates';
 import { PulseError } from '../../../src/errors';
-import type { Warehouse } from '../types';
-import { toAggregates } from './map';
+import type { Row, Warehouse } from '../types';
+import { toAggregates, type MapContext, type PeerRow } from './map';
 import { Params } from './params';
+import { peerQuery } from './sql/peers';
 import { buildQuery } from './sql/query';
 import type { AggregateOptions } from './types';
 
 export type { AggregateOptions, MeaningfulConfig, MeaningfulRule } from './types';
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Accounts per range statement when the option is not given, per engine (see AggregateOptions.accountsPerQuery). */
+export const DEFAULT_ACCOUNTS_PER_QUERY = { duckdb: 2000, postgres: Number.POSITIVE_INFINITY } as const;
 
 /** The first of T's month and of the month before, as `YYYY-MM-DD` (UTC calendar). */
 export function monthBounds(asOf: string): { monthStart: string; lastMonthStart: string } {
@@ -22,27 +27,68 @@ export function monthBounds(asOf: string): { monthStart: string; lastMonthStart:
   return { monthStart: first.toISOString().slice(0, 10), lastMonthStart: prev.toISOString().slice(0, 10) };
 }
 
-/** The statement and its parameters (the same text for DuckDB and PostgreSQL), exposed for EXPLAIN and profiling. */
-export function aggregateQuery(opts: AggregateOptions): { sql: string; params: unknown[] } {
-  if (!ISO_DAY.test(opts.asOf) || Number.isNaN(Date.parse(`${opts.asOf}T00:00:00Z`))) {
-    throw new PulseError('INPUT_INVALID', `as-of day must be YYYY-MM-DD, got ${opts.asOf}`, { place: 'asOf' });
+function checkAsOf(asOf: string): void {
+  if (!ISO_DAY.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) {
+    throw new PulseError('INPUT_INVALID', `as-of day must be YYYY-MM-DD, got ${asOf}`, { place: 'asOf' });
   }
+}
+
+/** The peer pre-pass statement (the same text for DuckDB and PostgreSQL), exposed for EXPLAIN and profiling. */
+export function peerPrepass(opts: AggregateOptions): { sql: string; params: unknown[] } {
+  checkAsOf(opts.asOf);
   const p = new Params(opts.cteParams);
-  const sql = buildQuery({ ctes: opts.ctes, present: opts.present, asOf: opts.asOf, months: monthBounds(opts.asOf), meaningful: opts.meaningful }, p);
+  return { sql: peerQuery(opts.ctes, p, opts.asOf), params: p.values };
+}
+
+/**
+ * The statement for accounts `lo ≤ account_id ≤ hi` and its parameters (the same text for DuckDB and
+ * PostgreSQL), exposed for EXPLAIN and profiling.
+ */
+export function aggregateQuery(opts: AggregateOptions, lo: unknown, hi: unknown): { sql: string; params: unknown[] } {
+  checkAsOf(opts.asOf);
+  const p = new Params(opts.cteParams);
+  const range = { lo: p.bind(lo), hi: p.bind(hi) };
+  const sql = buildQuery({ ctes: opts.ctes, present: opts.present, asOf: opts.asOf, months: monthBounds(opts.asOf), meaningful: opts.meaningful }, p, range);
   return { sql, params: p.values };
+}
+
+/** Consecutive runs of at most `size` accounts, as [first id, last id] in the warehouse's own order. */
+function ranges(peers: readonly Row[], size: number): [unknown, unknown][] {
+  const out: [unknown, unknown][] = [];
+  const step = Number.isFinite(size) ? Math.max(1, Math.floor(size)) : peers.length;
+  for (let i = 0; i < peers.length; i += step) {
+    out.push([peers[i]?.account_id, peers[Math.min(i + step, peers.length) - 1]?.account_id]);
+  }
+  return out;
 }
 
 /** Streams AccountAggregates in account_id order, `chunkSize` accounts at a time. */
 export async function* streamAggregates(wh: Warehouse, opts: AggregateOptions): AsyncIterable<AccountAggregates[]> {
-  const { sql, params } = aggregateQuery(opts);
-  const ctx = {
+  const pre = peerPrepass(opts);
+  const peerRows = await wh.all(pre.sql, pre.params);
+  const peers = new Map<unknown, PeerRow>(peerRows.map((r) => [r.account_id, r as unknown as PeerRow]));
+  const ctx: MapContext = {
     asOf: opts.asOf,
     asOfWeekday: new Date(`${opts.asOf}T00:00:00Z`).getUTCDay(),
     hasCommitments: opts.present.has('commitments'),
     hasActiveUsers: opts.present.has('active_users_daily'),
     hasOutcomes: opts.present.has('outcomes_daily'),
   };
-  for await (const rows of wh.stream(sql, params, opts.chunkSize ?? 1000)) {
-    yield rows.map((r) => toAggregates(r, ctx));
+  const chunkSize = opts.chunkSize ?? 1000;
+  let pending: AccountAggregates[] = [];
+  for (const [lo, hi] of ranges(peerRows, opts.accountsPerQuery ?? DEFAULT_ACCOUNTS_PER_QUERY[wh.dialect])) {
+    const { sql, params } = aggregateQuery(opts, lo, hi);
+    for await (const rows of wh.stream(sql, params, chunkSize)) {
+      for (const r of rows) {
+        const peer = peers.get(r.account_id);
+        if (!peer) throw new Error(`aggregate: account ${String(r.account_id)} is missing from the peer pre-pass`);
+        pending.push(toAggregates(r, ctx, peer));
+        if (pending.length === chunkSize) {
+          yield pending;
+          pending = [];
+        }
+      }
+    }
   }
+  if (pending.length > 0) yield pending;
 }

@@ -45,11 +45,22 @@ export interface MapContext {
   hasOutcomes: boolean;
 }
 
-export function toAggregates(r: Row, ctx: MapContext): AccountAggregates {
+/** One row of the peer pre-pass (sql/peers.ts). */
+export interface PeerRow {
+  cohort_size: number;
+  lower_n: number;
+  equal_n: number;
+  p25_lo: number | null;
+  p25_hi: number | null;
+  p75_lo: number | null;
+  p75_hi: number | null;
+}
+
+export function toAggregates(r: Row, ctx: MapContext, peer: PeerRow): AccountAggregates {
   const weekday = [0, 0, 0, 0, 0, 0, 0];
   // A day k days before T has weekday (weekday(T) − k) mod 7.
   for (let k = 0; k < 7; k++) weekday[(ctx.asOfWeekday - k + 7) % 7] = money(r[`kd${k}`]);
-  const n = num(r.cohort_size);
+  const n = num(peer.cohort_size);
   return {
     account: accountOf(r),
     as_of: ctx.asOf,
@@ -91,10 +102,10 @@ export function toAggregates(r: Row, ctx: MapContext): AccountAggregates {
     },
     peer: {
       cohort_size: n,
-      lower: num(r.lower_n),
-      equal: num(r.equal_n),
-      p25: interpolate(r.p25_lo, r.p25_hi, 0.25, n),
-      p75: interpolate(r.p75_lo, r.p75_hi, 0.75, n),
+      lower: num(peer.lower_n),
+      equal: num(peer.equal_n),
+      p25: interpolate(peer.p25_lo, peer.p25_hi, 0.25, n),
+      p75: interpolate(peer.p75_lo, peer.p75_hi, 0.75, n),
     },
   };
 }

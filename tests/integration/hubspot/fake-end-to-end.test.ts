@@ -1,3 +1,4 @@
+import { isHubspotDailyLimit } from '../../../connectors/crm/hubspot';
 import { startFakeHubspot, type FakeHubspot } from '../../support/fake-hubspot';
 import { seededRandom, seedSyntheticPlan } from '../../support/fake-hubspot/plan';
 import { connectTo, expectPortalMatchesPlan, failures } from './support';
@@ -83,5 +84,24 @@ describe('HubSpot connector against the fake portal', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000);
     expect(connector.apiCalls).toBe(25);
     expect(fake.stats.rateLimited).toBe(0);
+  });
+});
+
+describe('HubSpot daily limit against the fake portal', () => {
+  it('stops cleanly on DAILY with the settled results, and the next day finishes with the planned end state', async () => {
+    fake = await startFakeHubspot({ limits: { max: 50, windowMs: 1000, daily: 3 } });
+    const plan = seedSyntheticPlan(fake.store, { accounts: 500, taskEvery: 1_000_000 });
+    const first = await connectTo(fake, { installationId: 'p', concurrency: 1 });
+    const error: unknown = await first.writeFields(plan.writes).catch((caught: unknown) => caught);
+    expect(isHubspotDailyLimit(error)).toBe(true);
+    const settled = isHubspotDailyLimit(error) ? error.partial.filter((result) => result.ok).map((result) => result.key) : [];
+    expect(settled).toHaveLength(300);
+
+    fake.limits.resetDaily();
+    const resumed = await connectTo(fake, { installationId: 'p' });
+    const rest = plan.writes.filter((write) => !settled.includes(write.account_id));
+    expect(failures(await resumed.writeFields(rest))).toEqual([]);
+    expect(resumed.apiCalls).toBe(2);
+    expectPortalMatchesPlan(fake, { ...plan, tasks: [] });
   });
 });

@@ -69,6 +69,11 @@ export class FakeLimits {
     return { ok: false, policyName: 'SECONDLY', headers: {}, message: 'You have reached your secondly limit.' };
   }
 
+  /** A new day at the portal: the daily budget is whole again. */
+  resetDaily(): void {
+    this.usedToday = 0;
+  }
+
   /** Spends the rest of the day's budget (to test the DAILY stop). */
   exhaustDaily(): void {
     this.usedToday = this.daily;

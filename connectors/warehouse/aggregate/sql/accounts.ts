@@ -1,10 +1,11 @@
 /**
- * The account spine: every account whose contract has started by T, with what the usage scan needs
- * per row (meaningful-day threshold, the commitment containing T) and its peer cohort keys.
+ * The account spine: every account of the range whose contract has started by T, with what the usage
+ * scan needs per row (meaningful-day threshold, the commitment containing T).
  */
 import { exactMoney } from '../dialect';
 import { numberLiteral, type Params } from '../params';
 import type { MeaningfulConfig } from '../types';
+import { pivot, type PivotColumn } from './pivot';
 
 /** The meaningful-day threshold per account: config may differ per segment, so it is a CASE on segment. */
 function meaningfulThreshold(m: MeaningfulConfig, p: Params): string {
@@ -17,35 +18,46 @@ function meaningfulThreshold(m: MeaningfulConfig, p: Params): string {
   return `greatest(${pick('units_min')}, ${pick('target_share')} * coalesce(a.target_daily_units, 0))`;
 }
 
+/** The accounts model's columns as the pivot carries them (text columns cast, so every branch's NULL has a type). */
+export const ACCOUNT_PIVOT: readonly PivotColumn[] = [
+  ['name', 'text'], ['domain', 'text'], ['segment', 'text'], ['industry', 'text'], ['contract_start', 'date'],
+  ['licensed_users', 'integer'], ['monthly_budget_usd', 'double precision'], ['target_daily_units', 'double precision'],
+  ['outcome_target_monthly', 'double precision'], ['owner_email', 'text'], ['hubspot_company_id', 'text'],
+  ['salesforce_account_id', 'text'],
+];
+
+const COMMIT_PIVOT: readonly PivotColumn[] = [['period_start', 'date'], ['period_end', 'date'], ['committed_usd', 'double precision']];
+
+const TEXT_COLUMNS = new Set(ACCOUNT_PIVOT.filter(([, type]) => type === 'text').map(([name]) => name));
+
 /**
  * `acct`: one row per account. Accounts whose contract_start is after T are left out: as of T they are
  * not customers yet, and replaying a past T must not show them.
  * `commit_t`: the commitment whose period contains T; with several, the latest period_start.
+ * `inRange(col)`: the account-range condition of this statement.
  */
-export function accountCtes(t: string, m: MeaningfulConfig, p: Params, hasCommitments: boolean): string {
+export function accountCtes(t: string, m: MeaningfulConfig, p: Params, hasCommitments: boolean, inRange: (col: string) => string): string {
   const commitment = hasCommitments
     ? `commit_t as (
     select account_id, period_start, period_end, committed_usd
     from (select c.*, row_number() over (partition by c.account_id order by c.period_start desc) as rn
-          from m_commitments c where c.period_start <= ${t} and c.period_end >= ${t}) ranked
+          from m_commitments c where c.period_start <= ${t} and c.period_end >= ${t} and ${inRange('c.account_id')}) ranked
     where rn = 1
   ),`
-    : `commit_t as (
-    select cast(null as text) as account_id, cast(null as date) as period_start, cast(null as date) as period_end,
-           cast(null as double precision) as committed_usd
-    where 1 = 0
-  ),`;
+    : '';
+  const accountValues = Object.fromEntries(
+    ACCOUNT_PIVOT.map(([name]) => [name, TEXT_COLUMNS.has(name) ? `cast(${name} as text)` : name]),
+  );
+  const spine = pivot(
+    [...ACCOUNT_PIVOT, ...COMMIT_PIVOT],
+    { from: `m_accounts where contract_start <= ${t} and ${inRange('account_id')}`, values: accountValues },
+    hasCommitments ? [{ from: 'commit_t', values: { period_start: 'period_start', period_end: 'period_end', committed_usd: 'committed_usd' } }] : [],
+  );
   return `${commitment}
   acct as materialized (
-    select a.account_id, a.name, a.domain, a.segment, a.industry, a.contract_start, a.licensed_users,
-           a.monthly_budget_usd, a.target_daily_units, a.outcome_target_monthly, a.owner_email,
-           a.hubspot_company_id, a.salesforce_account_id,
+    select a.*,
            ${meaningfulThreshold(m, p)} as meaningful_min,
-           -- Tenure bands of the peer cohort: 0-90, 91-365, > 365 days.
-           case when ${t} - a.contract_start <= 90 then 0 when ${t} - a.contract_start <= 365 then 1 else 2 end as band,
-           c.period_start, c.period_end, c.committed_usd,
-           ${exactMoney('c.committed_usd')} as committed_x
-    from m_accounts a left join commit_t c on c.account_id = a.account_id
-    where a.contract_start <= ${t}
+           ${exactMoney('a.committed_usd')} as committed_x
+    from (${spine}) a
   )`;
 }

@@ -10,19 +10,32 @@
  * The second read of m_usage_daily is a join against `need`, which is empty for most accounts.
  */
 import { dayNumber, exactMoney } from '../dialect';
+import { pivot, same } from './pivot';
 
 export function dayCtes(t: string, hasOutcomes: boolean): string {
-  const roiNeed = hasOutcomes ? 'coalesce(o.value_since_start, 0) > 0' : 'false';
-  const outJoin = hasOutcomes ? 'left join out_agg o on o.account_id = a.account_id' : '';
+  const roiNeed = hasOutcomes ? 'coalesce(a.value_since_start, 0) > 0' : 'false';
+  // Accounts with usage (the spine) and what decides their per-day needs, without a join (see pivot.ts).
+  const facts = pivot(
+    [
+      ['contract_start', 'date'], ['meaningful_min', 'double precision'], ['target_daily_units', 'double precision'],
+      ['period_start', 'date'], ['committed_x', 'double precision'], ['first_pos', 'date'], ['first_any', 'date'],
+      ['big_day', 'date'], ['max_day_units', 'double precision'], ['consumed', 'double precision'], ['value_since_start', 'double precision'],
+    ],
+    { from: 'acc_usage', values: same(['first_pos', 'first_any', 'big_day', 'max_day_units', 'consumed']) },
+    [
+      { from: 'acct', values: same(['contract_start', 'meaningful_min', 'target_daily_units', 'period_start', 'committed_x']) },
+      ...(hasOutcomes ? [{ from: 'out_agg', values: same(['value_since_start']) }] : []),
+    ],
+  );
   return `need_flags as (
     select a.account_id, a.contract_start, a.meaningful_min, a.target_daily_units, a.period_start, a.committed_x,
-      u.first_pos, u.first_any,
-      (a.meaningful_min > 0 and u.first_pos is not null and (u.big_day is null or u.big_day > u.first_pos)) as fm_need,
-      coalesce(u.big_day - 1, ${t}) as fm_hi,
-      (a.target_daily_units is not null and u.max_day_units >= a.target_daily_units) as tg_need,
-      (a.period_start is not null and u.consumed >= a.committed_x) as rc_need,
+      a.first_pos, a.first_any,
+      (a.meaningful_min > 0 and a.first_pos is not null and (a.big_day is null or a.big_day > a.first_pos)) as fm_need,
+      coalesce(a.big_day - 1, ${t}) as fm_hi,
+      (a.target_daily_units is not null and a.max_day_units >= a.target_daily_units) as tg_need,
+      (a.period_start is not null and a.consumed >= a.committed_x) as rc_need,
       (${roiNeed}) as roi_need
-    from acct a join acc_usage u on u.account_id = a.account_id ${outJoin}
+    from (${facts}) a
   ),
   need as materialized (
     select n.*,

@@ -2,11 +2,11 @@
 import { exactMoney } from '../dialect';
 
 /** Outcomes per (account, day) feed both the 30-day figures and the ROI day. */
-export function outcomeCtes(t: string): string {
+export function outcomeCtes(t: string, inRange: (col: string) => string): string {
   return `out_day as (
     select account_id, day, sum("count") as n, sum(${exactMoney('value_usd')}) as vx
     from m_outcomes_daily
-    where day <= ${t}
+    where day <= ${t} and ${inRange('account_id')}
     group by account_id, day
   ),
   out_agg as (
@@ -20,11 +20,11 @@ export function outcomeCtes(t: string): string {
   )`;
 }
 
-export function activeUserCtes(t: string): string {
+export function activeUserCtes(t: string, inRange: (col: string) => string): string {
   return `au as (
     select account_id, sum(dau) as dau_sum_28d, max(mau) filter (where day = ${t}) as mau_at_t
     from m_active_users_daily
-    where day between ${t} - 27 and ${t}
+    where day between ${t} - 27 and ${t} and ${inRange('account_id')}
     group by account_id
   )`;
 }

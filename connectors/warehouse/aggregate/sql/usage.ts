@@ -19,13 +19,15 @@ const weekdays = [0, 1, 2, 3, 4, 5, 6];
  * sums are exact and identical in every engine whatever the summation order. `k` = T − day, so a
  * window "T−a .. T−b" is `k between b and a`.
  */
-export function usageCtes(t: string, m: MonthBounds): string {
+export function usageCtes(t: string, m: MonthBounds, inRange: (col: string) => string): string {
   const weekly = weeks.map((w) => `sum(x) filter (where k between ${7 * (w - 1)} and ${7 * w - 1}) as w${w}`).join(',\n      ');
   // Weekday of a day in T-27..T is fixed by k mod 7; JS maps (k mod 7) to 0 = Sunday using T's weekday.
   const weekday = weekdays.map((j) => `sum(x) filter (where k < 28 and k % 7 = ${j}) as kd${j}`).join(',\n      ');
   // Usage is read twice (this pass and the per-day one): never buffer the whole model in PostgreSQL.
+  // DuckDB does buffer m_usage_daily (two references), but only the range: it pushes this filter,
+  // common to both references, into the buffered scan, and zone maps skip the other row groups.
   return `usage_src as not materialized (
-    select account_id, day, use_case, team, units, cost_usd from m_usage_daily
+    select account_id, day, use_case, team, units, cost_usd from m_usage_daily where ${inRange('account_id')}
   ),
   usage_rows as (
     select u.account_id, u.use_case, u.team, u.day, u.units, ${exactMoney('u.cost_usd')} as x,
