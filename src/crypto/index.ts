@@ -1,0 +1,1 @@
+export { decryptSecret, encryptSecret, parseEncryptionKey } from './secret-box';

@@ -1,0 +1,56 @@
+import type { CrmConnector } from '../../connectors/crm/types';
+import { evaluatePlaybooks, historyFromFirings, type Rules } from '../playbooks';
+import type { ComputedAccount } from '../pipeline/compute-signals';
+import { buildChunkPlan, draftChunk, needsRecord } from './plan';
+import type { ChunkPlan } from './plan-types';
+import type { StateReader } from './state';
+
+export type SyncStep =
+  | { step: 'resolve'; chunk: number }
+  | { step: 'write' | 'tasks' | 'events' | 'record'; batch: number };
+
+export interface PlanOptions {
+  asOf: string;
+  rules: Rules;
+  /** The run's clock, ISO-8601, fixed for the whole run so a replay plans the same values. */
+  now: string;
+  /** Called before each step; a caller logs progress (tests use it to stop a run at a step). */
+  progress?: (step: SyncStep) => void;
+}
+
+export interface PlannedChunk {
+  plan: ChunkPlan;
+  read: number;
+}
+
+/**
+ * Read state → evaluate playbooks → draft → resolve record ids → plan, chunk by chunk. The dry run
+ * and the real run both iterate this; the run then writes what it yields. Resolving ids is a CRM
+ * read, asked only for accounts that have something to write and no id on file.
+ */
+export async function* planChunks(
+  chunks: AsyncIterable<ComputedAccount[]>,
+  connector: CrmConnector,
+  reader: StateReader,
+  options: PlanOptions,
+): AsyncGenerator<PlannedChunk> {
+  let index = 0;
+  for await (const chunk of chunks) {
+    const state = await reader.loadChunk(chunk.map((c) => c.account.account_id), options.asOf);
+    const firings = evaluatePlaybooks(
+      chunk.map(({ account, signals }) => ({ signals, owner: account.owner_email })),
+      options.rules,
+      historyFromFirings(state.history),
+      options.asOf,
+    );
+    const drafts = draftChunk(chunk, firings, state, options.now, (signals, extra) => connector.formatFields(signals, extra));
+    const unknown = needsRecord(drafts, state);
+    let resolved: ReadonlyMap<string, string | null> = new Map();
+    if (unknown.length > 0) {
+      options.progress?.({ step: 'resolve', chunk: index });
+      resolved = await connector.resolveRecords(unknown.map((d) => d.hints));
+    }
+    index++;
+    yield { plan: buildChunkPlan(drafts, state, resolved), read: chunk.length };
+  }
+}

@@ -1,0 +1,104 @@
+import type { CrmValue } from '../../../connectors/crm/types';
+import type { ActionType, FiringTask } from '../../playbooks';
+import { num, str, strOrNull, type SqlClient, type SqlRow } from './sql';
+import type { ChunkState, StateReader, StoredFiring } from './types';
+
+const FIRING_COLUMNS = 'f.key, f.account_id, f.playbook, f.action, f.fired_on, f.ordinal, f.fired_at, f.reason, f.record_id, f.task';
+
+export function firingFromRow(row: SqlRow): StoredFiring {
+  return {
+    key: str(row, 'key'),
+    account_id: str(row, 'account_id'),
+    playbook: str(row, 'playbook'),
+    action: str(row, 'action') as ActionType,
+    fired_on: str(row, 'fired_on'),
+    ordinal: num(row, 'ordinal'),
+    fired_at: str(row, 'fired_at'),
+    reason: str(row, 'reason'),
+    record_id: strOrNull(row, 'record_id'),
+    // jsonb comes back parsed from both pg and PGlite; the engine wrote it from a FiringTask.
+    task: (row.task ?? null) as FiringTask | null,
+  };
+}
+
+function crmValue(value: unknown): CrmValue {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  throw new TypeError('state store: field_values.value is not a JSON scalar');
+}
+
+/**
+ * One chunk's state in six indexed statements, whatever the chunk size: memory follows the chunk,
+ * not the installation's history.
+ */
+export function sqlReader(db: SqlClient, installationId: number): StateReader {
+  return {
+    async loadChunk(accountIds, asOf): Promise<ChunkState> {
+      const p = [installationId, accountIds] as const;
+      const written = new Map<string, Map<string, CrmValue>>();
+      for (const row of await db.query('select account_id, field, value from field_values where installation_id = $1 and account_id = any($2::text[])', p)) {
+        const account = str(row, 'account_id');
+        const fields = written.get(account) ?? new Map<string, CrmValue>();
+        fields.set(str(row, 'field'), crmValue(row.value));
+        written.set(account, fields);
+      }
+      const recordIds = new Map<string, string>();
+      for (const row of await db.query('select account_id, record_id from record_ids where installation_id = $1 and account_id = any($2::text[])', p)) {
+        recordIds.set(str(row, 'account_id'), str(row, 'record_id'));
+      }
+      const history = (
+        await db.query(
+          `select distinct on (account_id, playbook) account_id, playbook, fired_on from firings
+           where installation_id = $1 and account_id = any($2::text[]) and fired_on <= $3
+           order by account_id, playbook, fired_on desc`,
+          [...p, asOf],
+        )
+      ).map((row) => ({ account_id: str(row, 'account_id'), playbook: str(row, 'playbook'), fired_on: str(row, 'fired_on') }));
+      const recordedOnAsOf = new Set(
+        (await db.query('select key from firings where installation_id = $1 and account_id = any($2::text[]) and fired_on = $3', [...p, asOf])).map((r) => str(r, 'key')),
+      );
+      // A task or trigger recorded but never accepted is owed, whatever day it fired: nothing is lost.
+      const owed = (
+        await db.query(
+          `select ${FIRING_COLUMNS} from firings f
+           where f.installation_id = $1 and f.account_id = any($2::text[]) and f.action in ('task', 'trigger')
+             and not exists (select 1 from written_keys w where w.installation_id = f.installation_id
+                             and w.kind = case f.action when 'task' then 'task' else 'event' end and w.key = f.key)
+           order by f.account_id, f.fired_on, f.ordinal`,
+          p,
+        )
+      ).map(firingFromRow);
+      const latestTrigger = new Map<string, StoredFiring>();
+      for (const row of await db.query(
+        `select distinct on (f.account_id) ${FIRING_COLUMNS} from firings f
+         where f.installation_id = $1 and f.account_id = any($2::text[]) and f.action = 'trigger'
+         order by f.account_id, f.fired_on desc, f.ordinal`,
+        p,
+      )) {
+        const firing = firingFromRow(row);
+        latestTrigger.set(firing.account_id, firing);
+      }
+      return {
+        written,
+        recordIds,
+        history,
+        recordedOnAsOf,
+        owedTasks: owed.filter((f) => f.action === 'task'),
+        owedEvents: owed.filter((f) => f.action === 'trigger'),
+        latestTrigger,
+      };
+    },
+  };
+}
+
+/** No store yet (first run, or a dry run before any sync): nothing written, nothing fired. */
+export const EMPTY_READER: StateReader = {
+  loadChunk: async () => ({
+    written: new Map(),
+    recordIds: new Map(),
+    history: [],
+    recordedOnAsOf: new Set(),
+    owedTasks: [],
+    owedEvents: [],
+    latestTrigger: new Map(),
+  }),
+};

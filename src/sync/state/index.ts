@@ -1,0 +1,9 @@
+/** The sync state store: one SQL implementation for PostgreSQL and PGlite, behind small interfaces. */
+export { openStateStore, openStateStoreReadOnly, type StateLocation } from './open';
+export { EMPTY_READER } from './chunk-reader';
+export { MIGRATIONS, type Migration } from './migrations';
+export { LATEST_VERSION, migrate, schemaVersion } from './migrate';
+export type {
+  BatchOutcome, ChunkState, Installation, Rejection, RejectionKind, RunCounts, RunRecorder, RunSummary, StateReader, StateStore, StoredFiring,
+} from './types';
+export { ZERO_COUNTS } from './types';

@@ -1,0 +1,115 @@
+/**
+ * The state store's schema as numbered migrations, applied in order at open and recorded in
+ * `schema_migrations`. Never edit a released migration: add the next number. Plain PostgreSQL that
+ * PGlite runs unchanged (no extensions).
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'installations, written values, record ids, runs, rejections, firings, written keys',
+    sql: `
+create table installations (
+  id serial primary key,
+  tenant text not null,
+  crm text not null,
+  -- HubSpot portal id, Salesforce org id, 'dry-run'.
+  crm_account_id text not null,
+  -- AES-256-GCM envelope (src/crypto), or null when no PULSE_ENCRYPTION_KEY is configured.
+  credentials text,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  unique (tenant, crm, crm_account_id)
+);
+
+-- The last value the CRM accepted per field: the plan diffs against it.
+create table field_values (
+  installation_id integer not null references installations (id),
+  account_id text not null,
+  field text not null,
+  -- The CRM-formatted value as JSON (string, number, boolean or null), compared as such.
+  value jsonb not null,
+  run_id integer not null,
+  written_at timestamptz not null,
+  primary key (installation_id, account_id, field)
+);
+
+create table record_ids (
+  installation_id integer not null references installations (id),
+  account_id text not null,
+  record_id text not null,
+  resolved_at timestamptz not null,
+  primary key (installation_id, account_id)
+);
+
+create table runs (
+  id serial primary key,
+  installation_id integer not null references installations (id),
+  as_of text not null,
+  started_at timestamptz not null,
+  finished_at timestamptz,
+  -- running, succeeded, failed; a run found still 'running' by the next one was interrupted.
+  status text not null,
+  error text,
+  accounts_read integer not null default 0,
+  changed integer not null default 0,
+  written integer not null default 0,
+  unchanged integer not null default 0,
+  rejected integer not null default 0,
+  unmatched integer not null default 0,
+  rows_rejected integer not null default 0,
+  tasks_created integer not null default 0,
+  events_published integer not null default 0,
+  api_calls integer not null default 0
+);
+create index runs_by_installation on runs (installation_id, id);
+
+-- Rejected warehouse rows, CRM records, tasks and events, and unmatched accounts, per run.
+create table rejections (
+  id serial primary key,
+  run_id integer not null references runs (id),
+  kind text not null,
+  key text not null,
+  account_id text,
+  reason text not null
+);
+create index rejections_by_run on rejections (run_id, id);
+
+-- Every playbook firing, recorded before its task or trigger is written (an intent log): cooldowns
+-- hold across runs, and a firing whose write was lost is still owed by the next run.
+create table firings (
+  installation_id integer not null references installations (id),
+  key text not null,
+  account_id text not null,
+  playbook text not null,
+  action text not null,
+  fired_on text not null,
+  -- Position among the account's firings that day (rule priority order): breaks ties for last_playbook.
+  ordinal integer not null,
+  fired_at timestamptz not null,
+  reason text not null,
+  record_id text,
+  task jsonb,
+  run_id integer not null,
+  primary key (installation_id, key)
+);
+create index firings_by_account on firings (installation_id, account_id, playbook, fired_on);
+
+-- Task and event keys the CRM accepted: a key here is never written again.
+create table written_keys (
+  installation_id integer not null references installations (id),
+  kind text not null,
+  key text not null,
+  crm_id text,
+  run_id integer not null,
+  written_at timestamptz not null,
+  primary key (installation_id, kind, key)
+);
+`,
+  },
+];

@@ -1,0 +1,22 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { sessionTransaction, type SqlClient, type SqlParam, type SqlRow } from './sql';
+
+/** How to create a PGlite: the package's own, unless a caller (a test sandbox) must load it another way. */
+export type PgliteCreate = (dir: string | null) => Promise<PGlite>;
+
+const createPglite: PgliteCreate = (dir) => (dir === null ? PGlite.create() : PGlite.create(dir));
+
+/**
+ * PGlite (PostgreSQL compiled to WASM) in a local folder, or in memory when `dir` is null. Like the
+ * pg client it is one session used by one caller at a time: the engine awaits every statement.
+ */
+export async function openPglite(dir: string | null, create: PgliteCreate = createPglite): Promise<SqlClient> {
+  if (dir !== null) mkdirSync(dir, { recursive: true });
+  const db = await create(dir);
+  const query = async (sql: string, params: readonly SqlParam[] = []): Promise<SqlRow[]> => (await db.query<SqlRow>(sql, [...params])).rows;
+  const exec = async (sql: string): Promise<void> => {
+    await db.exec(sql);
+  };
+  return { query, exec, transaction: sessionTransaction(query, exec), close: () => db.close() };
+}

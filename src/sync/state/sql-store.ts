@@ -1,0 +1,102 @@
+import type { CrmKind } from '../../../connectors/crm/types';
+import { PulseError } from '../../errors';
+import { sqlReader } from './chunk-reader';
+import { sqlRecorder } from './recorder';
+import { num, str, strOrNull, type SqlClient, type SqlRow } from './sql';
+import type { Installation, Rejection, RejectionKind, RunSummary, StateStore } from './types';
+
+/** Namespaces the advisory locks of sync runs (the second key is the installation id). */
+const RUN_LOCK_SPACE = 7_283_110;
+
+function installationFromRow(row: SqlRow): Installation {
+  return {
+    id: num(row, 'id'),
+    tenant: str(row, 'tenant'),
+    crm: str(row, 'crm') as CrmKind,
+    crmAccountId: str(row, 'crm_account_id'),
+    hasCredentials: row.has_credentials === true,
+  };
+}
+
+const INSTALLATION_COLUMNS = 'id, tenant, crm, crm_account_id, credentials is not null as has_credentials';
+const COUNT_COLUMNS = ['accounts_read', 'changed', 'written', 'unchanged', 'rejected', 'unmatched', 'rows_rejected', 'tasks_created', 'events_published', 'api_calls'] as const;
+
+function runFromRow(row: SqlRow): RunSummary {
+  const counts = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, num(row, c)])) as Record<(typeof COUNT_COLUMNS)[number], number>;
+  return {
+    id: num(row, 'id'),
+    crm: str(row, 'crm'),
+    crm_account_id: str(row, 'crm_account_id'),
+    as_of: str(row, 'as_of'),
+    started_at: str(row, 'started_at'),
+    finished_at: strOrNull(row, 'finished_at'),
+    status: str(row, 'status'),
+    error: strOrNull(row, 'error'),
+    ...counts,
+  };
+}
+
+const RUN_SELECT = `select r.*, i.crm, i.crm_account_id from runs r join installations i on i.id = r.installation_id`;
+
+/** The state store over any SqlClient (pg or PGlite): the same statements for both. */
+export function sqlStateStore(db: SqlClient): StateStore {
+  return {
+    async findInstallation(tenant, crm, crmAccountId) {
+      const [row] = await db.query(`select ${INSTALLATION_COLUMNS} from installations where tenant = $1 and crm = $2 and crm_account_id = $3`, [tenant, crm, crmAccountId]);
+      return row === undefined ? null : installationFromRow(row);
+    },
+    async ensureInstallation(tenant, crm, crmAccountId, credentials) {
+      // A null credential keeps what is stored: a CLI run without a key must not erase a worker's token.
+      const [row] = await db.query(
+        `insert into installations (tenant, crm, crm_account_id, credentials) values ($1, $2, $3, $4)
+         on conflict (tenant, crm, crm_account_id) do update
+           set credentials = coalesce(excluded.credentials, installations.credentials),
+               updated_at = case when excluded.credentials is null then installations.updated_at else now() end
+         returning ${INSTALLATION_COLUMNS}`,
+        [tenant, crm, crmAccountId, credentials],
+      );
+      if (row === undefined) throw new PulseError('STATE_STORE_FAILED', 'installation upsert returned no row');
+      return installationFromRow(row);
+    },
+    async credentials(installationId) {
+      const [row] = await db.query('select credentials from installations where id = $1', [installationId]);
+      return row === undefined ? null : strOrNull(row, 'credentials');
+    },
+    reader: (installationId) => sqlReader(db, installationId),
+    async startRun(installationId, asOf, now) {
+      const [lock] = await db.query('select pg_try_advisory_lock($1, $2) as locked', [RUN_LOCK_SPACE, installationId]);
+      if (lock?.locked !== true) {
+        throw new PulseError('SYNC_FAILED', `another sync run for installation ${installationId} is in progress`);
+      }
+      const release = async () => {
+        await db.query('select pg_advisory_unlock($1, $2)', [RUN_LOCK_SPACE, installationId]);
+      };
+      try {
+        // We hold the lock, so a run still marked running was killed: say so in the history.
+        await db.query(`update runs set status = 'interrupted' where installation_id = $1 and status = 'running'`, [installationId]);
+        const [row] = await db.query(`insert into runs (installation_id, as_of, started_at, status) values ($1, $2, $3::timestamptz, 'running') returning id`, [installationId, asOf, now]);
+        if (row === undefined) throw new PulseError('STATE_STORE_FAILED', 'run insert returned no row');
+        return sqlRecorder(db, installationId, num(row, 'id'), release);
+      } catch (error) {
+        await release();
+        throw error;
+      }
+    },
+    async listRuns(limit) {
+      return (await db.query(`${RUN_SELECT} order by r.id desc limit $1`, [limit])).map(runFromRow);
+    },
+    async getRun(id) {
+      const [row] = await db.query(`${RUN_SELECT} where r.id = $1`, [id]);
+      return row === undefined ? null : runFromRow(row);
+    },
+    async runRejections(id): Promise<Rejection[]> {
+      return (await db.query('select kind, key, account_id, reason from rejections where run_id = $1 order by id', [id])).map((row) => ({
+        kind: str(row, 'kind') as RejectionKind,
+        key: str(row, 'key'),
+        account_id: strOrNull(row, 'account_id'),
+        reason: str(row, 'reason'),
+      }));
+    },
+    close: () => db.close(),
+  };
+}

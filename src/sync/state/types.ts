@@ -1,0 +1,128 @@
+/**
+ * What the sync engine reads from and records in the state store. The engine sees only these
+ * interfaces, so tests can hand in their own and a dry run gets a reader that cannot write.
+ */
+import type { CrmKind, CrmValue } from '../../../connectors/crm/types';
+import type { ActionType, FiringRecord, FiringTask } from '../../playbooks';
+
+export interface Installation {
+  id: number;
+  tenant: string;
+  crm: CrmKind;
+  /** HubSpot portal id, Salesforce org id, 'dry-run'. */
+  crmAccountId: string;
+  hasCredentials: boolean;
+}
+
+/** A playbook firing as the store keeps it (the intent log of tasks and triggers). */
+export interface StoredFiring {
+  key: string;
+  account_id: string;
+  playbook: string;
+  action: ActionType;
+  fired_on: string;
+  /** Position among the account's firings of that day, in rule priority order. */
+  ordinal: number;
+  /** ISO-8601: the run's clock when the firing was first planned; a replay keeps it. */
+  fired_at: string;
+  reason: string;
+  record_id: string | null;
+  task: FiringTask | null;
+}
+
+/** Everything the plan needs to know about one chunk of accounts, read in a few statements. */
+export interface ChunkState {
+  /** account → CRM field → the last value the CRM accepted. */
+  written: Map<string, Map<string, CrmValue>>;
+  recordIds: Map<string, string>;
+  /** The latest firing per (account, playbook) on or before as-of: the cooldown history. */
+  history: FiringRecord[];
+  /** Keys of firings already recorded on as-of itself (a re-run of the same day replays them). */
+  recordedOnAsOf: Set<string>;
+  /** Recorded task firings whose task the CRM has not accepted yet. */
+  owedTasks: StoredFiring[];
+  /** Recorded trigger firings whose event the CRM has not accepted yet. */
+  owedEvents: StoredFiring[];
+  /** The latest recorded trigger firing per account: the value of the last_playbook fields. */
+  latestTrigger: Map<string, StoredFiring>;
+}
+
+export interface StateReader {
+  loadChunk(accountIds: readonly string[], asOf: string): Promise<ChunkState>;
+}
+
+export type RejectionKind = 'row' | 'record' | 'task' | 'event' | 'unmatched';
+
+export interface Rejection {
+  kind: RejectionKind;
+  /** The warehouse row key, account id, or task/event key. */
+  key: string;
+  account_id: string | null;
+  /** The CRM's own error, or the validation reason. */
+  reason: string;
+}
+
+export interface RunCounts {
+  accounts_read: number;
+  changed: number;
+  written: number;
+  unchanged: number;
+  rejected: number;
+  unmatched: number;
+  rows_rejected: number;
+  tasks_created: number;
+  events_published: number;
+  api_calls: number;
+}
+
+export const ZERO_COUNTS: RunCounts = {
+  accounts_read: 0, changed: 0, written: 0, unchanged: 0, rejected: 0, unmatched: 0,
+  rows_rejected: 0, tasks_created: 0, events_published: 0, api_calls: 0,
+};
+
+/** What the CRM accepted in one batch: the state store records exactly this, in one transaction. */
+export interface BatchOutcome {
+  fields: { account_id: string; values: Record<string, CrmValue> }[];
+  recordIds: { account_id: string; record_id: string }[];
+  keys: { kind: 'task' | 'event'; key: string; crm_id: string | null }[];
+  rejections: Rejection[];
+}
+
+/** The writes of one run against one installation. */
+export interface RunRecorder extends StateReader {
+  readonly runId: number;
+  recordFirings(firings: readonly StoredFiring[]): Promise<void>;
+  recordBatch(outcome: BatchOutcome, now: string): Promise<void>;
+  addRejections(rejections: readonly Rejection[]): Promise<void>;
+  finish(counts: RunCounts, status: 'succeeded' | 'failed', error: string | null, now: string): Promise<void>;
+}
+
+export interface RunSummary extends RunCounts {
+  id: number;
+  crm: string;
+  crm_account_id: string;
+  as_of: string;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  error: string | null;
+}
+
+export interface StateStore {
+  /** Reads only: null when this CRM account has never been synced. */
+  findInstallation(tenant: string, crm: CrmKind, crmAccountId: string): Promise<Installation | null>;
+  /** Creates or updates the installation; `credentials` is an encrypted envelope or null (kept as is). */
+  ensureInstallation(tenant: string, crm: CrmKind, crmAccountId: string, credentials: string | null): Promise<Installation>;
+  /** The sealed credentials of an installation, or null. */
+  credentials(installationId: number): Promise<string | null>;
+  reader(installationId: number): StateReader;
+  /**
+   * Starts a run: takes the installation's lock (one run at a time per installation), marks runs
+   * a crash left 'running' as interrupted, and inserts the run row.
+   */
+  startRun(installationId: number, asOf: string, now: string): Promise<RunRecorder>;
+  listRuns(limit: number): Promise<RunSummary[]>;
+  getRun(id: number): Promise<RunSummary | null>;
+  runRejections(id: number): Promise<Rejection[]>;
+  close(): Promise<void>;
+}
