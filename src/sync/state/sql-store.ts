@@ -40,6 +40,8 @@ const RUN_SELECT = `select r.*, i.crm, i.crm_account_id from runs r join install
 
 /** The state store over any SqlClient (pg or PGlite): the same statements for both. */
 export function sqlStateStore(db: SqlClient): StateStore {
+  // Advisory locks are re-entrant within a session: this set stops a second run on the same connection.
+  const running = new Set<number>();
   return {
     async findInstallation(tenant, crm, crmAccountId) {
       const [row] = await db.query(`select ${INSTALLATION_COLUMNS} from installations where tenant = $1 and crm = $2 and crm_account_id = $3`, [tenant, crm, crmAccountId]);
@@ -64,11 +66,13 @@ export function sqlStateStore(db: SqlClient): StateStore {
     },
     reader: (installationId) => sqlReader(db, installationId),
     async startRun(installationId, asOf, now) {
+      const busy = () => new PulseError('SYNC_FAILED', `another sync run for installation ${installationId} is in progress`);
+      if (running.has(installationId)) throw busy();
       const [lock] = await db.query('select pg_try_advisory_lock($1, $2) as locked', [RUN_LOCK_SPACE, installationId]);
-      if (lock?.locked !== true) {
-        throw new PulseError('SYNC_FAILED', `another sync run for installation ${installationId} is in progress`);
-      }
+      if (lock?.locked !== true) throw busy();
+      running.add(installationId);
       const release = async () => {
+        running.delete(installationId);
         await db.query('select pg_advisory_unlock($1, $2)', [RUN_LOCK_SPACE, installationId]);
       };
       try {

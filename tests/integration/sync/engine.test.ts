@@ -1,26 +1,145 @@
 import type { ComputedAccount } from '../../../src/pipeline/compute-signals';
-import { AS_OF, dumpState, exampleAccounts, openTestStore, syncOnce, type Backend, type TestStore } from './harness';
+import { defaultRules, evaluatePlaybooks, EMPTY_HISTORY } from '../../../src/playbooks';
+import { ZERO_COUNTS } from '../../../src/sync/state';
+import { connectPostgres } from '../../../src/sync/state/pg-client';
+import { sqlStateStore } from '../../../src/sync/state/sql-store';
+import { AS_OF, exampleAccounts, NOW, openTestStore, syncOnce, type Backend, type TestStore } from './harness';
 import { FakeCrm } from './fake-crm';
 
 let accounts: ComputedAccount[] = [];
+let ids: string[] = [];
 beforeAll(async () => {
   accounts = await exampleAccounts();
+  ids = accounts.map((a) => a.account.account_id);
 });
+
+/** The firings a first run makes, straight from the playbook engine. */
+function firstRunFirings() {
+  return evaluatePlaybooks(accounts.map(({ account, signals }) => ({ signals, owner: account.owner_email })), defaultRules(), EMPTY_HISTORY, AS_OF);
+}
 
 describe.each<Backend>(['pglite', 'postgres'])('sync engine on %s', (backend) => {
   let t: TestStore;
   beforeAll(async () => {
     t = await openTestStore(backend);
   });
-  afterAll(() => t.cleanup());
+  afterAll(() => t?.cleanup());
 
-  it('smoke', async () => {
-    const crm = new FakeCrm(accounts.map((a) => a.account.account_id), `smoke-${backend}`);
-    const counts = await syncOnce(t.store, crm, accounts);
-    console.log(counts, crm.snapshot().eventKeys.length, Object.keys(crm.snapshot().tasks).length, AS_OF);
-    const again = await syncOnce(t.store, crm, accounts);
-    console.log(again, crm.calls);
-    const dump = await dumpState(t.db, crm.installationId);
-    console.log(Object.fromEntries(Object.entries(dump).map(([k, v]) => [k, v.length])), dump.firings?.slice(0, 2));
+  it('a first run writes every field, task and trigger, and a second run with unchanged data makes zero CRM calls', async () => {
+    const crm = new FakeCrm(ids, `first-${backend}`);
+    const first = await syncOnce(t.store, crm, accounts);
+    const firings = firstRunFirings();
+    const taskKeys = firings.filter((f) => f.action === 'task').map((f) => f.key).sort();
+    const triggers = firings.filter((f) => f.action === 'trigger');
+    expect(taskKeys.length).toBeGreaterThan(0);
+    expect(triggers.length).toBeGreaterThan(0);
+    expect(first).toMatchObject({ accounts_read: 24, changed: 24, written: 24, unchanged: 0, rejected: 0, unmatched: 0, tasks_created: taskKeys.length, events_published: triggers.length });
+
+    const { records, tasks, eventKeys } = crm.snapshot();
+    const acct1 = records['co-acct-0001'];
+    expect(acct1).toMatchObject({ pulse_account_id: 'acct-0001', pulse_as_of: AS_OF, pulse_spend_30d: '8739.24', pulse_last_synced_at: NOW });
+    expect(Object.keys(tasks)).toEqual(taskKeys);
+    expect(tasks[taskKeys[0] as string]?.owner).toMatch(/@vendor\.example$/);
+    expect(eventKeys).toEqual(triggers.map((f) => f.key).sort());
+    // The trigger fields carry the account's first trigger firing in rule priority order.
+    const trigger = triggers[0];
+    expect(records[`co-${trigger?.account_id}`]).toMatchObject({ pulse_last_playbook: trigger?.playbook, pulse_last_playbook_fired_at: NOW });
+    // A run's first writeFields call carries the batch's accounts, all fields each.
+    expect(crm.writeLog[0]).toHaveLength(5);
+
+    const callsAfterFirst = crm.calls;
+    const second = await syncOnce(t.store, crm, accounts, { now: '2024-02-21T07:00:00.000Z' });
+    expect(crm.calls).toBe(callsAfterFirst);
+    expect(second).toMatchObject({ accounts_read: 24, changed: 0, written: 0, unchanged: 24, api_calls: 0, tasks_created: 0 });
+    expect(crm.snapshot()).toEqual({ records, tasks, eventKeys });
+
+    const [latest, previous] = await t.store.listRuns(2);
+    expect(latest).toMatchObject({ status: 'succeeded', changed: 0, unchanged: 24, api_calls: 0, as_of: AS_OF, crm: 'hubspot' });
+    expect(previous).toMatchObject({ status: 'succeeded', written: 24, api_calls: first.api_calls });
+  });
+
+  it('a changed signal writes only that field, with last_synced_at', async () => {
+    const crm = new FakeCrm(ids, `changed-${backend}`);
+    await syncOnce(t.store, crm, accounts);
+    const calls = crm.calls;
+    const changed = accounts.map((a) => (a.account.account_id === 'acct-0004' ? { ...a, signals: { ...a.signals, ttfv_days: 99 } } : a));
+    const later = '2024-02-21T08:00:00.000Z';
+    const counts = await syncOnce(t.store, crm, changed, { now: later });
+    expect(crm.calls).toBe(calls + 1);
+    expect(crm.writeLog.at(-1)).toEqual([{ account_id: 'acct-0004', record_id: 'co-acct-0004', values: { pulse_ttfv_days: '99', pulse_last_synced_at: later } }]);
+    expect(counts).toMatchObject({ changed: 1, written: 1, unchanged: 23 });
+  });
+
+  it('a record the CRM rejects is kept with its error and retried on the next run, alone', async () => {
+    const crm = new FakeCrm(ids, `rejected-${backend}`);
+    crm.rejectAccounts.add('acct-0003');
+    const first = await syncOnce(t.store, crm, accounts);
+    expect(first).toMatchObject({ written: 23, rejected: 1 });
+    expect(crm.records.get('co-acct-0003')).toEqual({});
+    const [run] = await t.store.listRuns(1);
+    expect(await t.store.runRejections(run?.id ?? -1)).toEqual([
+      { kind: 'record', key: 'acct-0003', account_id: 'acct-0003', reason: 'INVALID_OPTION: acct-0003 rejected by the CRM' },
+    ]);
+
+    crm.rejectAccounts.clear();
+    const calls = crm.calls;
+    const second = await syncOnce(t.store, crm, accounts);
+    expect(crm.calls).toBe(calls + 1);
+    expect(crm.writeLog.at(-1)?.map((w) => w.account_id)).toEqual(['acct-0003']);
+    expect(crm.records.get('co-acct-0003')).toMatchObject({ pulse_account_id: 'acct-0003', pulse_as_of: AS_OF });
+    expect(second).toMatchObject({ changed: 1, written: 1, rejected: 0 });
+  });
+
+  it('an account the CRM has no record for is reported unmatched, not dropped, and looked up again next run', async () => {
+    const crm = new FakeCrm(ids.filter((id) => id !== 'acct-0005'), `unmatched-${backend}`);
+    const first = await syncOnce(t.store, crm, accounts);
+    expect(first).toMatchObject({ changed: 24, unmatched: 1, written: 23 });
+    const [run] = await t.store.listRuns(1);
+    expect(await t.store.runRejections(run?.id ?? -1)).toEqual([
+      { kind: 'unmatched', key: 'acct-0005', account_id: 'acct-0005', reason: 'no CRM record matches this account' },
+    ]);
+    const calls = crm.calls;
+    const second = await syncOnce(t.store, crm, accounts);
+    expect(crm.calls).toBe(calls + 1); // one resolve: the record may have been created since
+    expect(second).toMatchObject({ changed: 1, unmatched: 1, written: 0 });
+  });
+
+  it('a task owed by a run that failed is created by the next day\'s run, once per playbook firing', async () => {
+    const crm = new FakeCrm(ids, `owed-${backend}`);
+    crm.fail = { step: 'tasks', mode: 'before' };
+    await expect(syncOnce(t.store, crm, accounts)).rejects.toThrow(/injected failure/);
+    crm.fail = null;
+    const nextDay = await syncOnce(t.store, crm, accounts, { asOf: '2024-02-21', now: '2024-02-22T06:00:00.000Z' });
+    const fired = firstRunFirings().filter((f) => f.action === 'task');
+    // The failed run recorded the firings of its first chunk (7 accounts) before failing on their tasks:
+    // those tasks are owed and carry their day; later chunks never got that far and fire afresh on the 21st.
+    const firstChunk = new Set(ids.slice(0, 7));
+    const expected = fired.map((f) => (firstChunk.has(f.account_id) ? f.key : f.key.replace('2024-02-20', '2024-02-21'))).sort();
+    expect(fired.some((f) => firstChunk.has(f.account_id))).toBe(true);
+    expect(Object.keys(crm.snapshot().tasks)).toEqual(expected);
+    expect(nextDay.tasks_created).toBe(fired.length);
+  });
+
+  it('one run at a time per installation, and a run a crash left running is marked interrupted', async () => {
+    const crm = new FakeCrm(ids, `lock-${backend}`);
+    const installation = await t.store.ensureInstallation('default', 'hubspot', crm.installationId, null);
+    const held = await t.store.startRun(installation.id, AS_OF, NOW);
+    await expect(t.store.startRun(installation.id, AS_OF, NOW)).rejects.toMatchObject({ code: 'SYNC_FAILED' });
+    if (t.url !== null) {
+      // Another process (another session) is refused by the advisory lock.
+      const other = sqlStateStore(await connectPostgres(t.url));
+      await expect(other.startRun(installation.id, AS_OF, NOW)).rejects.toMatchObject({ code: 'SYNC_FAILED' });
+      await other.close();
+    }
+    // As if the process died: the lock goes with the session, the row stays 'running'.
+    await t.db.query('select pg_advisory_unlock_all()');
+    const next = await freshStoreRun(t, installation.id);
+    await next.finish(ZERO_COUNTS, 'succeeded', null, NOW);
+    expect(await t.store.getRun(held.runId)).toMatchObject({ status: 'interrupted' });
   });
 });
+
+/** A run started through a second store object on the same database, as the next process would. */
+async function freshStoreRun(t: TestStore, installationId: number) {
+  return sqlStateStore(t.db).startRun(installationId, AS_OF, NOW);
+}

@@ -27,6 +27,8 @@ export class FakeCrm implements CrmConnector {
   taskCreates = 0;
   readonly events: TriggerEvent[] = [];
   calls = 0;
+  /** Every writeFields request as sent, in order. */
+  readonly writeLog: FieldWrite[][] = [];
   fail: { step: FailStep; mode: FailMode } | null = null;
   /** Accounts whose field writes the CRM rejects (a validation error on the record). */
   readonly rejectAccounts = new Set<string>();
@@ -67,6 +69,7 @@ export class FakeCrm implements CrmConnector {
 
   async writeFields(writes: readonly FieldWrite[]): Promise<WriteResult[]> {
     const results: WriteResult[] = [];
+    this.writeLog.push([...writes]);
     await this.step(`write:${this.writeCalls++}`, writes, (w) => {
       if (this.rejectAccounts.has(w.account_id)) {
         results.push({ key: w.account_id, ok: false, error: `INVALID_OPTION: ${w.account_id} rejected by the CRM`, retryable: false });

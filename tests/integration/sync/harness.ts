@@ -25,18 +25,22 @@ export type Backend = 'pglite' | 'postgres';
 export interface TestStore {
   store: StateStore;
   db: SqlClient;
+  /** The PostgreSQL database, for a second session; null on PGlite. */
+  url: string | null;
   cleanup(): Promise<void>;
 }
 
 /** A migrated store on a fresh PGlite folder or a fresh PostgreSQL database; `db` is its own session. */
 export async function openTestStore(backend: Backend): Promise<TestStore> {
   const dir = backend === 'pglite' ? mkdtempSync(join(tmpdir(), 'pulse-state-')) : null;
-  const db = dir !== null ? await openPglite(dir, pgliteOutsideJest) : await connectPostgres(await testDatabaseUrl('sync'));
+  const url = dir === null ? await testDatabaseUrl('sync') : null;
+  const db = url === null ? await openPglite(dir, pgliteOutsideJest) : await connectPostgres(url);
   await migrate(db);
   const store = sqlStateStore(db);
   return {
     store,
     db,
+    url,
     async cleanup() {
       await store.close();
       if (dir !== null) rmSync(dir, { recursive: true, force: true });
