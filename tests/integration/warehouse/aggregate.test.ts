@@ -93,6 +93,22 @@ describe('streamAggregates on the signal examples', () => {
     expect(await collect(pg)).toEqual(fromDuck);
   });
 
+  it('gives the same aggregates whatever the number of accounts per statement (peers span ranges)', async () => {
+    for (const accountsPerQuery of [1, 5, 7]) {
+      expect(await collect(duck, { ...OPTIONS, accountsPerQuery })).toEqual(fromDuck);
+    }
+    expect(await collect(pg, { ...OPTIONS, accountsPerQuery: 5 })).toEqual(fromDuck);
+  });
+
+  it('leaves the PostgreSQL session as it found it (nested loops are disabled only while streaming)', async () => {
+    const [before] = await pg.all('show enable_nestloop');
+    for await (const chunk of streamAggregates(pg, { ...OPTIONS, chunkSize: 2 })) {
+      expect(chunk).toHaveLength(2);
+      break;
+    }
+    expect(await pg.all('show enable_nestloop')).toEqual([before]);
+  });
+
   it('matches figures computed by hand from the CSVs (rows after T ignored)', () => {
     const byId = new Map(fromDuck.map((a) => [a.account.account_id, a]));
     expect(byId.get('acct-0000')).toMatchObject({
