@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   DuckDBConnection,
   DuckDBDateValue,
@@ -20,6 +22,44 @@ export interface DuckDbOptions {
   schema?: string;
   /** Open read-only (the default for an existing file: the sync never writes the warehouse). */
   readOnly?: boolean;
+  /**
+   * DuckDB's memory budget (buffer pool and operator state). Above it, sorts, aggregates and joins
+   * spill to `tempDirectory` instead of growing the process: the sync's footprint stays flat
+   * whatever the warehouse size. A DuckDB size string.
+   * @defaultValue '512MB'
+   */
+  memoryLimit?: string;
+  /**
+   * Worker threads. Each thread keeps its own partial hash tables, so fewer threads use less memory.
+   * @defaultValue DuckDB's own default: the number of cores
+   */
+  threads?: number;
+  /**
+   * Keep results without ORDER BY in table order. Off, operators need not buffer rows to restore
+   * the order; every statement whose order matters says ORDER BY.
+   * @defaultValue false
+   */
+  preserveInsertionOrder?: boolean;
+  /**
+   * Where spilled data goes. DuckDB's own default sits beside the database file, which a read-only
+   * warehouse may not allow; the OS temp directory always can. One folder per process, so two syncs
+   * never share spill files.
+   * @defaultValue `<os.tmpdir()>/pulse-duckdb-<pid>`
+   */
+  tempDirectory?: string;
+}
+
+/** The instance settings openDuckDb applies, from the options and their defaults. */
+export function duckDbSettings(options: DuckDbOptions): Record<string, string> {
+  const inMemory = options.path === ':memory:';
+  const settings: Record<string, string> = {
+    memory_limit: options.memoryLimit ?? '512MB',
+    preserve_insertion_order: String(options.preserveInsertionOrder ?? false),
+    temp_directory: options.tempDirectory ?? join(tmpdir(), `pulse-duckdb-${process.pid}`),
+  };
+  if (options.threads !== undefined) settings.threads = String(options.threads);
+  if (!inMemory && options.readOnly !== false) settings.access_mode = 'READ_ONLY';
+  return settings;
 }
 
 export async function openDuckDb(options: DuckDbOptions): Promise<DuckDbWarehouse> {
@@ -30,8 +70,7 @@ export async function openDuckDb(options: DuckDbOptions): Promise<DuckDbWarehous
     });
   }
   try {
-    const config: Record<string, string> = inMemory || options.readOnly === false ? {} : { access_mode: 'READ_ONLY' };
-    const instance = await DuckDBInstance.create(options.path, config);
+    const instance = await DuckDBInstance.create(options.path, duckDbSettings(options));
     const connection = await instance.connect();
     return new DuckDbWarehouse(instance, connection, options);
   } catch (error) {
