@@ -4,11 +4,14 @@ import { configCommand } from './commands/config-check';
 import { crmSetupCommand } from './commands/crm-setup';
 import { demoCommand } from './commands/demo';
 import { manifestsCommand } from './commands/manifests';
+import { planCommand } from './commands/plan';
 import { playbooksCommand } from './commands/playbooks';
 import { processCommands } from './commands/processes';
 import { reportCommand } from './commands/report';
+import { runsCommand } from './commands/runs';
 import { sampleDataCommand } from './commands/sample-data';
 import { signalsCommand } from './commands/signals';
+import { syncCommand } from './commands/sync';
 import { isPulseError } from './errors';
 
 export function buildCli(): Command {
@@ -25,6 +28,9 @@ export function buildCli(): Command {
     playbooksCommand(),
     manifestsCommand(),
     crmSetupCommand(),
+    planCommand(),
+    syncCommand(),
+    runsCommand(),
     ...processCommands(),
   ]) {
     program.addCommand(command);

@@ -10,6 +10,12 @@ import { renderValidationSummary } from '../output/validation-summary';
 import { computeAllSignals } from '../pipeline/compute-signals';
 import { evaluatePlaybooks, EMPTY_HISTORY, loadRules, renderFiringsTable } from '../playbooks';
 import { buildPortfolioReport } from '../report/portfolio';
+import { createConnector } from '../../connectors/crm';
+import type { PulseConfig } from '../config/config';
+import type { ComputedAccount } from '../pipeline/compute-signals';
+import { collectPlan, renderAccount, renderCounts } from '../sync/render-plan';
+import { planSync } from '../sync/run';
+import { EMPTY_READER } from '../sync/state';
 import { todayUtc } from './common';
 import { describeSample } from './sample-data';
 
@@ -59,7 +65,35 @@ async function runDemo(path: string): Promise<void> {
     say();
     say(`Playbooks: ${firings.length} firings, ${acting.filter((f) => f.action === 'task').length} CSM tasks and ${acting.filter((f) => f.action === 'trigger').length} workflow triggers (first ${LISTED} shown)`);
     say(renderFiringsTable(acting.slice(0, LISTED)));
+    say();
+    say(await renderDemoPlan(accounts, config, asOf));
   } finally {
     await wh.close();
   }
+}
+
+/**
+ * What a first sync would write, from the sync engine's own plan against the dry-run CRM: the demo
+ * touches no state store, so every run of it shows the first sync.
+ */
+async function renderDemoPlan(accounts: readonly ComputedAccount[], config: PulseConfig, asOf: string): Promise<string> {
+  const { connector } = await createConnector('dry-run', config.crm);
+  async function* chunks(): AsyncIterable<ComputedAccount[]> {
+    for (let i = 0; i < accounts.length; i += 500) yield accounts.slice(i, i + 500);
+  }
+  const collected = collectPlan();
+  const counts = await planSync({ connector, chunks: chunks() }, EMPTY_READER, {
+    asOf,
+    rules: loadRules(config.playbooksFile ?? undefined),
+    now: new Date().toISOString(),
+  }, collected.add);
+  const plan = collected.result(counts);
+  // The accounts with the most to do (a task outranks a trigger) show the plan best.
+  const weight = (a: (typeof plan.accounts)[number]) => 2 * a.tasks.length + a.events.length;
+  const shown = [...plan.accounts].sort((a, b) => weight(b) - weight(a)).slice(0, 3);
+  return [
+    `Sync plan (dry run against ${connector.installationId}: nothing is written; preview with npx pulse plan --crm hubspot)`,
+    renderCounts(counts),
+    ...shown.flatMap((a) => ['', ...renderAccount(a, 6)]),
+  ].join('\n');
 }

@@ -1,0 +1,47 @@
+import { Command } from 'commander';
+import { loadConfig } from '../config/load';
+import { PulseError } from '../errors';
+import { renderRun, renderRuns } from '../sync/render-runs';
+import { openStateStoreReadOnly, type StateStore } from '../sync/state';
+
+/** Reading the history writes nothing: the store is opened read-only, and absent means no runs yet. */
+async function withStore<T>(fn: (store: StateStore | null) => Promise<T>): Promise<T> {
+  const store = await openStateStoreReadOnly(loadConfig().state);
+  try {
+    return await fn(store);
+  } finally {
+    await store?.close();
+  }
+}
+
+function parseLimit(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new PulseError('INPUT_INVALID', `--limit "${value}" is not a positive whole number`, { place: '--limit' });
+  return n;
+}
+
+export function runsCommand(): Command {
+  const runs = new Command('runs')
+    .description('sync run history: start, duration, accounts read, changed, written, unchanged, rejected, unmatched, API calls')
+    .option('--limit <n>', 'how many runs, newest first', '20')
+    .addHelpText('after', '\nExamples:\n  pulse runs\n  pulse runs show 12')
+    .action((options: { limit: string }) =>
+      withStore(async (store) => {
+        process.stdout.write(`${renderRuns(store ? await store.listRuns(parseLimit(options.limit)) : [])}\n`);
+      }),
+    );
+  runs
+    .command('show')
+    .argument('<id>', 'run id (from pulse runs)')
+    .description("one run's counts and every rejected row and record with its reason")
+    .addHelpText('after', '\nExample:\n  pulse runs show 12')
+    .action((id: string) =>
+      withStore(async (store) => {
+        const runId = Number(id);
+        const run = store && Number.isInteger(runId) ? await store.getRun(runId) : null;
+        if (store === null || run === null) throw new PulseError('INPUT_INVALID', `no run ${id}: see pulse runs`, { place: 'pulse runs show' });
+        process.stdout.write(`${renderRun(run, await store.runRejections(runId))}\n`);
+      }),
+    );
+  return runs;
+}

@@ -1,0 +1,38 @@
+import { renderTable } from '../output/table';
+import type { Rejection, RunSummary } from './state';
+
+function duration(run: RunSummary): string {
+  if (run.finished_at === null) return '-';
+  const ms = Date.parse(run.finished_at) - Date.parse(run.started_at);
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+const n = (key: keyof RunSummary) => ({ header: key.replace(/_/g, ' '), align: 'right' as const, value: (r: RunSummary) => String(r[key]) });
+
+export function renderRuns(runs: readonly RunSummary[]): string {
+  if (runs.length === 0) return 'No runs yet: `pulse sync --crm dry-run` makes one.';
+  return renderTable(runs, [
+    { header: 'id', align: 'right', value: (r) => String(r.id) },
+    { header: 'crm', value: (r) => r.crm },
+    { header: 'started (UTC)', value: (r) => r.started_at.slice(0, 19).replace('T', ' ') },
+    { header: 'duration', align: 'right', value: duration },
+    { header: 'status', value: (r) => r.status },
+    { header: 'read', align: 'right', value: (r) => String(r.accounts_read) },
+    n('changed'), n('written'), n('unchanged'), n('rejected'), n('unmatched'),
+    { header: 'API calls', align: 'right', value: (r) => String(r.api_calls) },
+  ]);
+}
+
+export function renderRun(run: RunSummary, rejections: readonly Rejection[]): string {
+  const lines = [
+    `Run ${run.id}: ${run.crm} (${run.crm_account_id}), as of ${run.as_of}, ${run.status}${run.error ? `: ${run.error}` : ''}`,
+    `started ${run.started_at}, ${duration(run)}; ${run.accounts_read} accounts read, ${run.changed} changed, ${run.written} written, ` +
+      `${run.unchanged} unchanged, ${run.rejected} rejected, ${run.unmatched} unmatched; ${run.tasks_created} tasks, ${run.events_published} events, ` +
+      `${run.rows_rejected} warehouse rows rejected, ${run.api_calls} API calls`,
+  ];
+  if (rejections.length === 0) return [...lines, '', 'Nothing rejected.'].join('\n');
+  // One line each, never cut: the reason is the CRM's own error, and the admin needs all of it.
+  lines.push('', `${rejections.length} rejected or unmatched:`);
+  for (const r of rejections) lines.push(`  ${r.kind.padEnd(9)} ${r.key}: ${r.reason}`);
+  return lines.join('\n');
+}
