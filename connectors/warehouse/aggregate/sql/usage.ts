@@ -23,10 +23,11 @@ export function usageCtes(t: string, m: MonthBounds, inRange: (col: string) => s
   const weekly = weeks.map((w) => `sum(x) filter (where k between ${7 * (w - 1)} and ${7 * w - 1}) as w${w}`).join(',\n      ');
   // Weekday of a day in T-27..T is fixed by k mod 7; JS maps (k mod 7) to 0 = Sunday using T's weekday.
   const weekday = weekdays.map((j) => `sum(x) filter (where k < 28 and k % 7 = ${j}) as kd${j}`).join(',\n      ');
-  // Usage is read twice (this pass and the per-day one): never buffer the whole model in PostgreSQL.
-  // DuckDB does buffer m_usage_daily (two references), but only the range: it pushes this filter,
-  // common to both references, into the buffered scan, and zone maps skip the other row groups.
-  return `usage_src as not materialized (
+  // Usage is read twice (this pass and the per-day one), through this one CTE, buffered for the
+  // statement's account range only. Declared `materialized` so the range filter sits inside it: DuckDB
+  // buffers any CTE used twice (here m_usage_daily would be) and a filter outside a buffered CTE reaches
+  // it after the scan, so every statement read the whole table; inside, zone maps skip other row groups.
+  return `usage_src as materialized (
     select account_id, day, use_case, team, units, cost_usd from m_usage_daily where ${inRange('account_id')}
   ),
   usage_rows as (
