@@ -17,6 +17,11 @@ export interface ConnectorSetup {
 export interface ConnectorOptions {
   /** For 'dry-run': whose format to mimic. @defaultValue the configured provider, else 'hubspot' */
   mimic?: MimickedCrm;
+  /**
+   * The connector serves a dry run: it may read (resolve record ids) but must create nothing, so
+   * HubSpot's createMissingCompanies is forced off. @defaultValue false
+   */
+  forPlan?: boolean;
 }
 
 export async function createConnector(kind: CrmKind, crm: PulseConfig['crm'], options: ConnectorOptions = {}): Promise<ConnectorSetup> {
@@ -27,7 +32,8 @@ export async function createConnector(kind: CrmKind, crm: PulseConfig['crm'], op
     }
     case 'hubspot':
     case 'salesforce':
-      // Wired in by the integrator once the connectors land (connectors/crm/hubspot, connectors/crm/salesforce).
+      // Wired in by the integrator once the connectors land (connectors/crm/hubspot, connectors/crm/salesforce);
+      // with options.forPlan, pass createMissingCompanies: false.
       throw new PulseError('CRM_NOT_CONFIGURED', `the ${kind} connector is not available yet: use --crm dry-run`, { place: '--crm' });
   }
 }

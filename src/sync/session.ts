@@ -18,7 +18,7 @@ const LABEL: Record<CrmKind, string> = { hubspot: 'HubSpot', salesforce: 'Salesf
  */
 export async function planningConnector(kind: CrmKind, config: PulseConfig): Promise<ConnectorSetup & { note: string | null }> {
   try {
-    return { ...(await createConnector(kind, config.crm)), note: null };
+    return { ...(await createConnector(kind, config.crm, { forPlan: true })), note: null };
   } catch (error) {
     if (kind === 'dry-run' || !isPulseError(error) || error.code !== 'CRM_NOT_CONFIGURED') throw error;
     const setup = await createConnector('dry-run', config.crm, { mimic: kind });
