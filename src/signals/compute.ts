@@ -28,8 +28,31 @@ export function computeSignals(agg: AccountAggregates, thresholds: Thresholds): 
   const commitment = commitmentSignals(agg, thresholds.commitment);
   const breadth = breadthSignals(agg, tenure, thresholds.breadth);
   const value = valueSignals(agg, consumption.growth_30d_pct, thresholds.value);
-  const health = healthSignals(healthInputs({ ...consumption, ...commitment, ...predictability, ...breadth, ...value }), thresholds.health);
-  const expansion = expansionSignals({ ...consumption, ...commitment, ...breadth, ...value }, thresholds.expansion);
+  // Inputs picked field by field: merging the partial results with spreads built two ~40-key objects
+  // per account only to read 6 and 7 fields (a quarter of the signal time, most of it in GC).
+  const health = healthSignals(
+    healthInputs({
+      growth_30d_pct: consumption.growth_30d_pct,
+      commit_projected_pct: commitment.commit_projected_pct,
+      volatility_cv: predictability.volatility_cv,
+      use_cases_30d: breadth.use_cases_30d,
+      stickiness_pct: breadth.stickiness_pct,
+      roi_multiple: value.roi_multiple,
+    }),
+    thresholds.health,
+  );
+  const expansion = expansionSignals(
+    {
+      commit_days_early: commitment.commit_days_early,
+      commit_projected_pct: commitment.commit_projected_pct,
+      outcome_attainment_pct: value.outcome_attainment_pct,
+      new_use_cases_90d: breadth.new_use_cases_90d,
+      use_cases_30d: breadth.use_cases_30d,
+      new_teams_90d: breadth.new_teams_90d,
+      growth_30d_pct: consumption.growth_30d_pct,
+    },
+    thresholds.expansion,
+  );
   return {
     account_id: agg.account.account_id,
     as_of: agg.as_of,

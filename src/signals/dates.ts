@@ -16,7 +16,14 @@ export function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+/**
+ * Valid days already converted: a run meets the same few hundred days for every account, and the
+ * regex and calendar checks were a tenth of the signal time. Bounded so odd input cannot grow it.
+ */
+const dayNumbers = new Map<string, number>();
+
 export function isValidDay(day: string): boolean {
+  if (dayNumbers.has(day)) return true;
   const m = DAY_RE.exec(day);
   if (!m) return false;
   const month = Number(m[2]);
@@ -25,9 +32,13 @@ export function isValidDay(day: string): boolean {
 
 /** Days since 1970-01-01 (negative before). */
 export function toDayNumber(day: string): number {
+  const known = dayNumbers.get(day);
+  if (known !== undefined) return known;
   const m = DAY_RE.exec(day);
   if (!m || !isValidDay(day)) throw new PulseError('SIGNAL_INPUT_INVALID', `not a calendar day: ${JSON.stringify(day)}`);
-  return daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
+  const n = daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (dayNumbers.size < 100_000) dayNumbers.set(day, n);
+  return n;
 }
 
 export function fromDayNumber(n: number): string {

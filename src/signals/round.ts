@@ -7,6 +7,14 @@
 /** Rounds half away from zero (half up for the non-negative figures such as health_score). */
 export function roundTo(x: number, decimals: number): number {
   const scale = 10 ** decimals;
+  const direct = Math.abs(x) * scale;
+  // Fast path (toPrecision and the parse back are most of the cost): below 1e9, trimming to 15
+  // significant digits moves the product by under 1e-6, which changes floor(· + 0.5) only when the
+  // fraction is that close to one half. Elsewhere both paths give the same integer, hence the same result.
+  if (direct < 1e9 && Math.abs(direct - Math.floor(direct) - 0.5) > 1e-4) {
+    const fast = (Math.sign(x) * Math.floor(direct + 0.5)) / scale;
+    return fast === 0 ? 0 : fast;
+  }
   const scaled = Number((Math.abs(x) * scale).toPrecision(15));
   // Beyond 2^53 a double has no decimals left to round; scaling could only overflow.
   if (!Number.isFinite(scaled) || Math.abs(x) >= 2 ** 53) return x;
@@ -21,6 +29,8 @@ export function roundTo(x: number, decimals: number): number {
  * error: 900 vs 1000 is −10% exactly and must read `declining`, not −9.999999999999998 and `stable`.
  */
 export function clean(x: number): number {
+  // An integer below 10^15 has at most 15 significant digits: toPrecision(15) returns it unchanged.
+  if (Number.isInteger(x) && Math.abs(x) < 1e15) return x === 0 ? 0 : x;
   const out = Number(x.toPrecision(15));
   return out === 0 ? 0 : out;
 }
