@@ -6,6 +6,7 @@
 import type { PulseConfig } from '../../src/config/config';
 import { PulseError } from '../../src/errors';
 import { createDryRunConnector, type MimickedCrm } from './dry-run';
+import { createHubspotConnector } from './hubspot';
 import type { CrmConnector, CrmKind } from './types';
 
 export interface ConnectorSetup {
@@ -30,10 +31,27 @@ export async function createConnector(kind: CrmKind, crm: PulseConfig['crm'], op
       const mimic = options.mimic ?? (crm.provider === 'salesforce' ? 'salesforce' : 'hubspot');
       return { connector: createDryRunConnector({ mimic }), credential: null };
     }
-    case 'hubspot':
+    case 'hubspot': {
+      const hub = crm.hubspot;
+      if (!hub.accessToken) {
+        throw new PulseError('CRM_NOT_CONFIGURED', 'HubSpot needs HUBSPOT_ACCESS_TOKEN (a private-app token) in the environment', {
+          place: 'HUBSPOT_ACCESS_TOKEN',
+        });
+      }
+      const connector = await createHubspotConnector({
+        accessToken: hub.accessToken,
+        baseUrl: hub.baseUrl,
+        rateLimitPer10s: hub.rateLimitPer10s,
+        matchByDomain: hub.matchByDomain,
+        // A dry run may read but never create: the plan must not change the CRM.
+        createMissingCompanies: options.forPlan === true ? false : hub.createMissingCompanies,
+      });
+      return { connector, credential: hub.accessToken };
+    }
     case 'salesforce':
-      // Wired in by the integrator once the connectors land (connectors/crm/hubspot, connectors/crm/salesforce);
-      // with options.forPlan, pass createMissingCompanies: false.
-      throw new PulseError('CRM_NOT_CONFIGURED', `the ${kind} connector is not available yet: use --crm dry-run`, { place: '--crm' });
+      // The Salesforce writer is its own issue; `pulse crm setup --crm salesforce` already checks its fields.
+      throw new PulseError('CRM_NOT_CONFIGURED', 'the Salesforce connector is not available yet: use --crm hubspot or --crm dry-run', {
+        place: '--crm',
+      });
   }
 }

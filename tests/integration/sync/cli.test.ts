@@ -116,7 +116,7 @@ describe('pulse plan, sync and runs', () => {
   it('a real sync never falls back to the dry run', async () => {
     const run = await runCli(args('sync', '--crm', 'hubspot'), { cwd: mkdtempSync(join(dir, 'hub-')) });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/the hubspot connector is not available yet/);
+    expect(run.stderr).toMatch(/HubSpot needs HUBSPOT_ACCESS_TOKEN/);
   });
 
   it.each([['plan'], ['sync'], ['runs']])('pulse %s --help shows an example', async (command) => {
