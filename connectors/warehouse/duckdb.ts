@@ -26,7 +26,7 @@ export interface DuckDbOptions {
    * DuckDB's memory budget (buffer pool and operator state). Above it, sorts, aggregates and joins
    * spill to `tempDirectory` instead of growing the process: the sync's footprint stays flat
    * whatever the warehouse size. A DuckDB size string.
-   * @defaultValue '512MB'
+   * @defaultValue '256MB'
    */
   memoryLimit?: string;
   /**
@@ -53,7 +53,7 @@ export interface DuckDbOptions {
 export function duckDbSettings(options: DuckDbOptions): Record<string, string> {
   const inMemory = options.path === ':memory:';
   const settings: Record<string, string> = {
-    memory_limit: options.memoryLimit ?? '512MB',
+    memory_limit: options.memoryLimit ?? '256MB',
     preserve_insertion_order: String(options.preserveInsertionOrder ?? false),
     temp_directory: options.tempDirectory ?? join(tmpdir(), `pulse-duckdb-${process.pid}`),
   };

@@ -17,7 +17,7 @@ export type { AggregateOptions, MeaningfulConfig, MeaningfulRule } from './types
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Accounts per range statement when the option is not given, per engine (see AggregateOptions.accountsPerQuery). */
-export const DEFAULT_ACCOUNTS_PER_QUERY = { duckdb: 2000, postgres: Number.POSITIVE_INFINITY } as const;
+export const DEFAULT_ACCOUNTS_PER_QUERY = { duckdb: 1000, postgres: Number.POSITIVE_INFINITY } as const;
 
 /** The first of T's month and of the month before, as `YYYY-MM-DD` (UTC calendar). */
 export function monthBounds(asOf: string): { monthStart: string; lastMonthStart: string } {
