@@ -3,7 +3,7 @@ import { openWarehouse } from '../../connectors/warehouse';
 import type { Warehouse } from '../../connectors/warehouse/types';
 import type { PulseConfig } from '../config/config';
 import { PulseError } from '../errors';
-import { addDays, isValidDay } from '../signals/dates';
+import { addDays, isValidDay } from '../domain/dates';
 
 export function todayUtc(now = new Date()): string {
   return now.toISOString().slice(0, 10);

@@ -1,31 +1,9 @@
-/** Calendar arithmetic on `YYYY-MM-DD` UTC dates, the only date form the playbook engine uses. */
-import { PulseError } from '../errors';
+/** Business days for task due dates, on the shared UTC calendar of src/domain/dates.ts. */
+import { fromDayNumber, toDayNumber } from '../domain/dates';
 
-const DAY_MS = 86_400_000;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Days since the epoch; throws INPUT_INVALID on anything but a real calendar date. */
-export function toDayNumber(date: string): number {
-  const match = DATE.exec(date);
-  const ms = match === null ? NaN : Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-  // Date.UTC rolls 2024-02-30 over to March; a round trip catches it.
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) {
-    throw new PulseError('INPUT_INVALID', `expected a date YYYY-MM-DD, got ${JSON.stringify(date)}`);
-  }
-  return ms / DAY_MS;
-}
-
-export function fromDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** `to − from` in days. */
-export function daysBetween(from: string, to: string): number {
-  return toDayNumber(to) - toDayNumber(from);
-}
-
+// 1970-01-01 (day 0) was a Thursday: day n falls on weekday (n + 4) mod 7, 0 = Sunday.
 function isWeekday(day: number): boolean {
-  const weekday = new Date(day * DAY_MS).getUTCDay();
+  const weekday = (((day + 4) % 7) + 7) % 7;
   return weekday !== 0 && weekday !== 6;
 }
 

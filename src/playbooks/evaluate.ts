@@ -17,7 +17,8 @@
  */
 import type { SignalField, Signals } from '../domain/signals';
 import { evaluateCondition } from './conditions';
-import { daysBetween, addBusinessDays, toDayNumber } from './dates';
+import { diffDays, toDayNumber } from '../domain/dates';
+import { addBusinessDays } from './dates';
 import { roundFigure } from './figures';
 import { fillTemplate, templateFields } from './templates';
 import type { Action, Firing, FiringHistory, FiringTask, FigureValue, PlaybookAccount, Rule, Rules, TaskAction } from './types';
@@ -32,7 +33,7 @@ export function firingKey(accountId: string, playbook: string, firedOn: string):
 /** True when the playbook is still cooling down from its last firing (see the module comment for the boundary). */
 export function inCooldown(lastFiredOn: string | null, asOf: string, cooldownDays: number): boolean {
   if (lastFiredOn === null) return false;
-  const since = daysBetween(lastFiredOn, asOf);
+  const since = diffDays(lastFiredOn, asOf);
   return since > 0 && since < cooldownDays;
 }
 

@@ -2,7 +2,7 @@
 import type { AccountAggregates, CommitmentAggregates } from '../domain/aggregates';
 import type { CommitStatus, Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
-import { addDays, diffDays } from './dates';
+import { addDays, diffDays } from '../domain/dates';
 import { ceilClean, clean, divide } from './round';
 
 export type CommitmentSignals = Pick<

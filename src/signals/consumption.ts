@@ -2,7 +2,7 @@
 import type { AccountAggregates } from '../domain/aggregates';
 import type { Signals, Trend } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
-import { diffDays } from './dates';
+import { diffDays } from '../domain/dates';
 import { divide } from './round';
 
 export type ConsumptionSignals = Pick<Signals, 'spend_30d' | 'spend_prev_30d' | 'units_30d' | 'growth_30d_pct' | 'trend'>;

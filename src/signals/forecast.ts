@@ -2,7 +2,7 @@
 import type { AccountAggregates } from '../domain/aggregates';
 import type { BillShockRisk, Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
-import { addDays, diffDays, monthEnd, weekday } from './dates';
+import { addDays, diffDays, monthEnd, weekday } from '../domain/dates';
 import { clean } from './round';
 
 export type ForecastSignals = Pick<Signals, 'mtd_spend_usd' | 'last_month_usd' | 'forecast_month_usd' | 'bill_shock_risk'>;

@@ -6,7 +6,7 @@
 import type { AccountAggregates } from '../domain/aggregates';
 import type { Onboarding, Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
-import { diffDays } from './dates';
+import { diffDays } from '../domain/dates';
 
 export type TimeToValueSignals = Pick<Signals, 'ttfv_days' | 'onboarding' | 'time_to_target_days' | 'time_to_roi_days'>;
 

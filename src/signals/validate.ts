@@ -4,7 +4,7 @@
  */
 import type { AccountAggregates } from '../domain/aggregates';
 import { PulseError } from '../errors';
-import { diffDays, isValidDay } from './dates';
+import { diffDays, isValidDay } from '../domain/dates';
 
 type Check = (ok: boolean, field: string, why: string) => void;
 

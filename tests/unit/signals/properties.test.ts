@@ -4,7 +4,7 @@ import { EXPANSION_FLAGS } from '../../../src/domain/signals';
 import type { ExpansionFlag, SignalField } from '../../../src/domain/signals';
 import { computeSignals } from '../../../src/signals/compute';
 import { formatSignals } from '../../../src/signals/format';
-import { addDays } from '../../../src/signals/dates';
+import { addDays } from '../../../src/domain/dates';
 import { roundTo } from '../../../src/signals/round';
 import { makeAccount, makeThresholds } from './factory';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { addDays, daysInMonth, diffDays, isLeapYear, isValidDay, monthEnd, monthStart, toDayNumber, weekday } from '../../../src/signals/dates';
+import { addDays, daysInMonth, diffDays, isLeapYear, isValidDay, monthEnd, monthStart, toDayNumber, weekday } from '../../../src/domain/dates';
 import { PulseError } from '../../../src/errors';
 
 describe('dates', () => {

@@ -35,7 +35,7 @@ export function toDayNumber(day: string): number {
   const known = dayNumbers.get(day);
   if (known !== undefined) return known;
   const m = DAY_RE.exec(day);
-  if (!m || !isValidDay(day)) throw new PulseError('SIGNAL_INPUT_INVALID', `not a calendar day: ${JSON.stringify(day)}`);
+  if (!m || !isValidDay(day)) throw new PulseError('INPUT_INVALID', `not a calendar day: ${JSON.stringify(day)}`);
   const n = daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3]));
   if (dayNumbers.size < 100_000) dayNumbers.set(day, n);
   return n;
