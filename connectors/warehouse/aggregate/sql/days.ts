@@ -45,23 +45,36 @@ export function dayCtes(t: string, hasOutcomes: boolean): string {
     from need_flags n
     where fm_need or tg_need or rc_need or roi_need
   ),
+  -- Per (account, day): units, cost from period_start (xc), cost and outcome value from contract_start
+  -- (xr, vx). Value can arrive on a day without usage, so outcome rows join in a UNION ALL, grouped
+  -- together with the usage rows (one grouping, no full join). The window pass below then sorts only
+  -- these few columns; the account's facts are joined after it.
   day_rows as (
-    select u.account_id, u.day, sum(u.units) as units, sum(${exactMoney('u.cost_usd')}) as x
-    from usage_src u join need n on n.account_id = u.account_id
-    where u.day between n.lo and n.hi
-    group by u.account_id, u.day
+    select account_id, day, sum(units) as units, sum(xc) as xc, sum(xr) as xr, sum(vx) as vx
+    from (
+      select u.account_id, u.day, u.units,
+             case when u.day >= n.period_start then ${exactMoney('u.cost_usd')} else 0 end as xc,
+             case when u.day >= n.contract_start then ${exactMoney('u.cost_usd')} else 0 end as xr,
+             0 as vx
+      from usage_src u join need n on n.account_id = u.account_id
+      where u.day between n.lo and n.hi${outcomeRows(hasOutcomes)}
+    ) r
+    group by account_id, day
   ),
-  ${flowCte(hasOutcomes)},
-  day_w as (
-    select f.account_id, f.day, f.units, n.fm_need, n.fm_hi, n.meaningful_min, n.tg_need, n.target_daily_units,
-      n.rc_need, n.period_start, n.committed_x, n.roi_need, n.contract_start,
+  day_w0 as (
+    select f.account_id, f.day, f.units,
       -- All four windows share one partition and order, so the engine sorts the days once.
       -- RANGE over day numbers: days without rows count 0 in the trailing 7-day sum.
       sum(f.units) over (${WINDOW} range between 6 preceding and current row) as units_7d,
-      sum(case when f.day >= n.period_start then f.x else 0 end) over (${WINDOW} rows between unbounded preceding and current row) as commit_cum,
-      sum(case when f.day >= n.contract_start then f.x else 0 end) over (${WINDOW} rows between unbounded preceding and current row) as roi_cost,
+      sum(f.xc) over (${WINDOW} rows between unbounded preceding and current row) as commit_cum,
+      sum(f.xr) over (${WINDOW} rows between unbounded preceding and current row) as roi_cost,
       sum(f.vx) over (${WINDOW} rows between unbounded preceding and current row) as roi_value
-    from flow f join need n on n.account_id = f.account_id
+    from day_rows f
+  ),
+  day_w as (
+    select w.*, n.fm_need, n.fm_hi, n.meaningful_min, n.tg_need, n.target_daily_units,
+      n.rc_need, n.period_start, n.committed_x, n.roi_need, n.contract_start
+    from day_w0 w join need n on n.account_id = w.account_id
   ),
   -- Materialized: PostgreSQL inlines a CTE used once, and with its row estimate of ~1 it re-ran this
   -- whole window pass once per account inside a nested loop (loops = accounts).
@@ -78,18 +91,11 @@ export function dayCtes(t: string, hasOutcomes: boolean): string {
 
 const WINDOW = `partition by f.account_id order by ${dayNumber('f.day')}`;
 
-/**
- * Usage days, plus (for the ROI day) outcome value per day from contract_start: value can arrive on
- * a day without usage, so the two meet in a full join.
- */
-function flowCte(hasOutcomes: boolean): string {
-  if (!hasOutcomes) return 'flow as (select account_id, day, units, x, 0 as vx from day_rows)';
-  return `flow as (
-    select coalesce(d.account_id, v.account_id) as account_id, coalesce(d.day, v.day) as day,
-           coalesce(d.units, 0) as units, coalesce(d.x, 0) as x, coalesce(v.vx, 0) as vx
-    from day_rows d
-    full join (select o.account_id, o.day, o.vx from out_day o join need n on n.account_id = o.account_id
-               where n.roi_need and o.day >= n.contract_start) v
-      on v.account_id = d.account_id and v.day = d.day
-  )`;
+/** For the ROI day, outcome value per day from contract_start, as rows of the per-day grouping. */
+function outcomeRows(hasOutcomes: boolean): string {
+  if (!hasOutcomes) return '';
+  return `
+      union all
+      select o.account_id, o.day, 0, 0, 0, o.vx from out_day o join need n on n.account_id = o.account_id
+      where n.roi_need and o.day >= n.contract_start`;
 }
