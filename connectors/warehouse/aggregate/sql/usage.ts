@@ -20,9 +20,9 @@ const weekdays = [0, 1, 2, 3, 4, 5, 6];
  * window "T−a .. T−b" is `k between b and a`.
  */
 export function usageCtes(t: string, m: MonthBounds, inRange: (col: string) => string): string {
-  const weekly = weeks.map((w) => `sum(x) filter (where k between ${7 * (w - 1)} and ${7 * w - 1}) as w${w}`).join(',\n      ');
+  const weekly = weeks.map((w) => `sum(case when k between ${7 * (w - 1)} and ${7 * w - 1} then x end) as w${w}`).join(',\n      ');
   // Weekday of a day in T-27..T is fixed by k mod 7; JS maps (k mod 7) to 0 = Sunday using T's weekday.
-  const weekday = weekdays.map((j) => `sum(x) filter (where k < 28 and k % 7 = ${j}) as kd${j}`).join(',\n      ');
+  const weekday = weekdays.map((j) => `sum(case when k < 28 and k % 7 = ${j} then x end) as kd${j}`).join(',\n      ');
   // Usage is read twice (this pass and the per-day one), through this one CTE, buffered for the
   // statement's account range only. Declared `materialized` so the range filter sits inside it: DuckDB
   // buffers any CTE used twice (here m_usage_daily would be) and a filter outside a buffered CTE reaches
@@ -36,25 +36,27 @@ export function usageCtes(t: string, m: MonthBounds, inRange: (col: string) => s
     from usage_src u join acct a on a.account_id = u.account_id
     where u.day <= ${t}
   ),
+  -- Conditional sums as sum(case ...), not FILTER: the same values (NULL when no row qualifies), but
+  -- DuckDB runs ~30 FILTER clauses as ~30 selections over each chunk, ~0.06 s more per 1,000 accounts.
   cell as (
     select account_id, use_case, team,
-      sum(x) filter (where k < 30) as s30,
-      sum(x) filter (where k between 30 and 59) as sp30,
-      sum(units) filter (where k < 30) as u30,
-      sum(units) filter (where k between 30 and 59) as up30,
+      sum(case when k < 30 then x end) as s30,
+      sum(case when k between 30 and 59 then x end) as sp30,
+      sum(case when k < 30 then units end) as u30,
+      sum(case when k between 30 and 59 then units end) as up30,
       ${weekly},
       ${weekday},
-      sum(x) filter (where day >= ${m.monthStart}) as mtd,
-      sum(x) filter (where day >= ${m.lastMonthStart} and day < ${m.monthStart}) as lastm,
+      sum(case when day >= ${m.monthStart} then x end) as mtd,
+      sum(case when day >= ${m.lastMonthStart} and day < ${m.monthStart} then x end) as lastm,
       -- NRR windows: r0 = T-454 .. T-365, r1 = T-89 .. T.
-      sum(x) filter (where k between 365 and 454) as r0,
-      sum(x) filter (where k < 90) as r1,
-      sum(x) filter (where day >= period_start) as consumed,
+      sum(case when k between 365 and 454 then x end) as r0,
+      sum(case when k < 90 then x end) as r1,
+      sum(case when day >= period_start then x end) as consumed,
       min(day) as first_any,
-      min(day) filter (where units > 0) as first_pos,
+      min(case when units > 0 then day end) as first_pos,
       -- A day with one row at the threshold is meaningful whatever its other rows: an upper bound
       -- on the first meaningful day, exact unless several small rows add up on an earlier day.
-      min(day) filter (where units >= meaningful_min) as big_day,
+      min(case when units >= meaningful_min then day end) as big_day,
       max(units) as max_units
     from usage_rows
     group by account_id, use_case, team
