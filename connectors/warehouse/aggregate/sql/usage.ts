@@ -23,7 +23,7 @@ export function usageCtes(t: string, m: MonthBounds, inRange: (col: string) => s
   const weekly = weeks.map((w) => `sum(case when k between ${7 * (w - 1)} and ${7 * w - 1} then x end) as w${w}`).join(',\n      ');
   // Weekday of a day in T-27..T is fixed by k mod 7; JS maps (k mod 7) to 0 = Sunday using T's weekday.
   const weekday = weekdays.map((j) => `sum(case when k < 28 and k % 7 = ${j} then x end) as kd${j}`).join(',\n      ');
-  // Usage is read twice (this pass and the per-day one), through this one CTE, buffered for the
+  // Usage is read several times (this pass, the weekly and the per-day passes of days.ts), through this one CTE, buffered for the
   // statement's account range only. Declared `materialized` so the range filter sits inside it: DuckDB
   // buffers any CTE used twice (here m_usage_daily would be) and a filter outside a buffered CTE reaches
   // it after the scan, so every statement read the whole table; inside, zone maps skip other row groups.
