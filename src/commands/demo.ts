@@ -8,7 +8,8 @@ import { renderPortfolioText } from '../output/portfolio-text';
 import { renderSignalsTable } from '../output/signals-table';
 import { renderValidationSummary } from '../output/validation-summary';
 import { computeAllSignals } from '../pipeline/compute-signals';
-import { evaluatePlaybooks, EMPTY_HISTORY, loadRules, renderFiringsTable } from '../playbooks';
+import { EMPTY_HISTORY, loadRules, renderFiringsTable, type Rules } from '../playbooks';
+import { firingsFor } from '../pipeline/preview-firings';
 import { buildPortfolioReport } from '../report/portfolio';
 import { createConnector } from '../../connectors/crm';
 import type { PulseConfig } from '../config/config';
@@ -55,18 +56,14 @@ async function runDemo(path: string): Promise<void> {
     say(`Accounts by health, worst first (first ${LISTED}; all of them: npx pulse signals --warehouse duckdb:${path} --as-of ${asOf})`);
     const signals = accounts.map((a) => a.signals);
     say(renderSignalsTable(signals).split('\n').slice(0, LISTED + 2).join('\n'));
-    const firings = evaluatePlaybooks(
-      accounts.map(({ account, signals: s }) => ({ signals: s, owner: account.owner_email })),
-      loadRules(config.playbooksFile ?? undefined),
-      EMPTY_HISTORY,
-      asOf,
-    );
+    const rules = loadRules(config.playbooksFile ?? undefined);
+    const firings = firingsFor(accounts, rules, EMPTY_HISTORY, asOf);
     const acting = firings.filter((f) => f.action !== 'none');
     say();
     say(`Playbooks: ${firings.length} firings, ${acting.filter((f) => f.action === 'task').length} CSM tasks and ${acting.filter((f) => f.action === 'trigger').length} workflow triggers (first ${LISTED} shown)`);
     say(renderFiringsTable(acting.slice(0, LISTED)));
     say();
-    say(await renderDemoPlan(accounts, config, asOf));
+    say(await renderDemoPlan(accounts, config, rules, asOf));
   } finally {
     await wh.close();
   }
@@ -76,7 +73,7 @@ async function runDemo(path: string): Promise<void> {
  * What a first sync would write, from the sync engine's own plan against the dry-run CRM: the demo
  * touches no state store, so every run of it shows the first sync.
  */
-async function renderDemoPlan(accounts: readonly ComputedAccount[], config: PulseConfig, asOf: string): Promise<string> {
+async function renderDemoPlan(accounts: readonly ComputedAccount[], config: PulseConfig, rules: Rules, asOf: string): Promise<string> {
   const { connector } = await createConnector('dry-run', config.crm);
   async function* chunks(): AsyncIterable<ComputedAccount[]> {
     for (let i = 0; i < accounts.length; i += 500) yield accounts.slice(i, i + 500);
@@ -84,7 +81,7 @@ async function renderDemoPlan(accounts: readonly ComputedAccount[], config: Puls
   const collected = collectPlan();
   const counts = await planSync({ connector, chunks: chunks() }, EMPTY_READER, {
     asOf,
-    rules: loadRules(config.playbooksFile ?? undefined),
+    rules,
     now: new Date().toISOString(),
   }, collected.add);
   const plan = collected.result(counts);

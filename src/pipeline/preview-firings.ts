@@ -1,7 +1,17 @@
 import type { Warehouse } from '../../connectors/warehouse/types';
 import type { PulseConfig } from '../config/config';
-import { EMPTY_HISTORY, evaluatePlaybooks, loadRules, type Firing, type FiringHistory } from '../playbooks';
-import { computeAllSignals, type ComputeOptions } from './compute-signals';
+import { EMPTY_HISTORY, evaluatePlaybooks, loadRules, type Firing, type FiringHistory, type Rules } from '../playbooks';
+import { computeAllSignals, type ComputedAccount, type ComputeOptions } from './compute-signals';
+
+/** The playbooks' firings for computed accounts: the owner a task goes to is the account's CRM owner. */
+export function firingsFor(accounts: readonly ComputedAccount[], rules: Rules, history: FiringHistory, asOf: string): Firing[] {
+  return evaluatePlaybooks(
+    accounts.map(({ account, signals }) => ({ signals, owner: account.owner_email })),
+    rules,
+    history,
+    asOf,
+  );
+}
 
 /**
  * The firings a run would make as of a day: the same computation as a sync, stopped before any
@@ -14,6 +24,5 @@ export async function previewFirings(
 ): Promise<Firing[]> {
   const rules = loadRules(config.playbooksFile ?? undefined);
   const { accounts } = await computeAllSignals(wh, config, options);
-  const input = accounts.map(({ account, signals }) => ({ signals, owner: account.owner_email }));
-  return evaluatePlaybooks(input, rules, options.history ?? EMPTY_HISTORY, options.asOf);
+  return firingsFor(accounts, rules, options.history ?? EMPTY_HISTORY, options.asOf);
 }

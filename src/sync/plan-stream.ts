@@ -1,5 +1,6 @@
 import type { CrmConnector } from '../../connectors/crm/types';
-import { evaluatePlaybooks, historyFromFirings, type Rules } from '../playbooks';
+import { firingsFor } from '../pipeline/preview-firings';
+import { historyFromFirings, type Rules } from '../playbooks';
 import type { ComputedAccount } from '../pipeline/compute-signals';
 import { buildChunkPlan, draftChunk, needsRecord } from './plan';
 import type { ChunkPlan } from './plan-types';
@@ -37,12 +38,7 @@ export async function* planChunks(
   let index = 0;
   for await (const chunk of chunks) {
     const state = await reader.loadChunk(chunk.map((c) => c.account.account_id), options.asOf);
-    const firings = evaluatePlaybooks(
-      chunk.map(({ account, signals }) => ({ signals, owner: account.owner_email })),
-      options.rules,
-      historyFromFirings(state.history),
-      options.asOf,
-    );
+    const firings = firingsFor(chunk, options.rules, historyFromFirings(state.history), options.asOf);
     const drafts = draftChunk(chunk, firings, state, options.now, (signals, extra) => connector.formatFields(signals, extra));
     const unknown = needsRecord(drafts, state);
     let resolved: ReadonlyMap<string, string | null> = new Map();

@@ -1,8 +1,12 @@
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Client } from 'pg';
+import { Client } from 'pg';
+import { openWarehouse } from '../../connectors/warehouse';
+import { openDuckDb, type DuckDbWarehouse } from '../../connectors/warehouse/duckdb';
+import type { Warehouse } from '../../connectors/warehouse/types';
 import { MODELS, MODEL_NAMES, type ColumnType, type ModelName } from '../../src/domain/contract';
 import { readCsv } from './csv';
+import { testDatabaseUrl } from './test-database';
 
 export const EXAMPLES_DIR = join(__dirname, '..', 'fixtures', 'signals-examples');
 
@@ -40,4 +44,22 @@ export async function loadCsvDirIntoPostgres(client: Client, dir = EXAMPLES_DIR,
       await client.query(`insert into ${model} select * from unnest(${unnest})`, arrays);
     }
   }
+}
+
+/**
+ * The same CSV warehouse in an in-memory DuckDB and in a fresh database of the harness's PostgreSQL,
+ * for tests that hold the two engines to the same answer.
+ */
+export async function openCsvDirInBothEngines(prefix: string, dir = EXAMPLES_DIR): Promise<{ duck: DuckDbWarehouse; pg: Warehouse }> {
+  const duck = await openDuckDb({ path: ':memory:', displayUrl: 'duckdb::memory:' });
+  await loadCsvDirIntoDuckDb(duck.connection, dir);
+  const url = await testDatabaseUrl(prefix);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await loadCsvDirIntoPostgres(client, dir);
+  } finally {
+    await client.end();
+  }
+  return { duck, pg: await openWarehouse(url) };
 }

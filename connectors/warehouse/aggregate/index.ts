@@ -4,6 +4,7 @@
  * (sql/query.ts), so the engine's working memory is bounded by the range, not by the warehouse.
  */
 import type { AccountAggregates } from '../../../src/domain/aggregates';
+import { addDays, isValidDay, monthStart, weekday } from '../../../src/domain/dates';
 import { PulseError } from '../../../src/errors';
 import type { Row, Warehouse } from '../types';
 import { toAggregates, type MapContext, type PeerRow } from './map';
@@ -14,21 +15,18 @@ import type { AggregateOptions } from './types';
 
 export type { AggregateOptions, MeaningfulConfig, MeaningfulRule } from './types';
 
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Accounts per range statement when the option is not given, per engine (see AggregateOptions.accountsPerQuery). */
 export const DEFAULT_ACCOUNTS_PER_QUERY = { duckdb: 1000, postgres: Number.POSITIVE_INFINITY } as const;
 
 /** The first of T's month and of the month before, as `YYYY-MM-DD` (UTC calendar). */
 export function monthBounds(asOf: string): { monthStart: string; lastMonthStart: string } {
-  const d = new Date(`${asOf}T00:00:00Z`);
-  const first = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
-  const prev = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1));
-  return { monthStart: first.toISOString().slice(0, 10), lastMonthStart: prev.toISOString().slice(0, 10) };
+  const first = monthStart(asOf);
+  // The day before the first of T's month lies in the previous month.
+  return { monthStart: first, lastMonthStart: monthStart(addDays(first, -1)) };
 }
 
 function checkAsOf(asOf: string): void {
-  if (!ISO_DAY.test(asOf) || Number.isNaN(Date.parse(`${asOf}T00:00:00Z`))) {
+  if (!isValidDay(asOf)) {
     throw new PulseError('INPUT_INVALID', `as-of day must be YYYY-MM-DD, got ${asOf}`, { place: 'asOf' });
   }
 }
@@ -88,7 +86,7 @@ async function* aggregateChunks(wh: Warehouse, opts: AggregateOptions): AsyncIte
   const peers = new Map<unknown, PeerRow>(peerRows.map((r) => [r.account_id, r as unknown as PeerRow]));
   const ctx: MapContext = {
     asOf: opts.asOf,
-    asOfWeekday: new Date(`${opts.asOf}T00:00:00Z`).getUTCDay(),
+    asOfWeekday: weekday(opts.asOf),
     hasCommitments: opts.present.has('commitments'),
     hasActiveUsers: opts.present.has('active_users_daily'),
     hasOutcomes: opts.present.has('outcomes_daily'),

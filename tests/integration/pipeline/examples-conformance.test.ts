@@ -5,15 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { openWarehouse } from '../../../connectors/warehouse';
-import { openDuckDb } from '../../../connectors/warehouse/duckdb';
 import type { Warehouse } from '../../../connectors/warehouse/types';
 import { SIGNAL_FIELDS, SIGNAL_OUTPUT_KIND } from '../../../src/domain/signals';
 import type { FormattedSignals } from '../../../src/signals';
-import { EXAMPLES_DIR, loadCsvDirIntoDuckDb, loadCsvDirIntoPostgres } from '../../support/load-fixture';
+import { EXAMPLES_DIR, openCsvDirInBothEngines } from '../../support/load-fixture';
 import { signalsJson } from '../../support/pipeline';
-import { testDatabaseUrl } from '../../support/test-database';
 
 type Expected = Record<string, string | number | boolean | null>;
 const EXPECTED = JSON.parse(readFileSync(join(EXAMPLES_DIR, 'expected.json'), 'utf8')) as Expected[];
@@ -70,15 +66,7 @@ describe('signal examples through the whole pipeline', () => {
   let fromPg: FormattedSignals[];
 
   beforeAll(async () => {
-    const d = await openDuckDb({ path: ':memory:', displayUrl: 'duckdb::memory:' });
-    await loadCsvDirIntoDuckDb(d.connection);
-    duck = d;
-    const url = await testDatabaseUrl('examples');
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    await loadCsvDirIntoPostgres(client);
-    await client.end();
-    pg = await openWarehouse(url);
+    ({ duck, pg } = await openCsvDirInBothEngines('examples'));
     fromDuck = await signalsJson(duck, AS_OF);
     fromPg = await signalsJson(pg, AS_OF);
   });

@@ -1,25 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { generateSample, SAMPLE_TABLES, writeDuckDb } from '../../../connectors/warehouse/sample';
 import { isPulseError } from '../../../src/errors';
+import { queryDuckDbFile } from '../../support/duckdb-file';
 
 const OPTIONS = { accounts: 60, days: 200, seed: 3, asOf: '2025-03-31' };
-
-async function query(path: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
-  try {
-    const conn = await instance.connect();
-    try {
-      return (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-    } finally {
-      conn.closeSync();
-    }
-  } finally {
-    instance.closeSync();
-  }
-}
 
 describe('writeDuckDb', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-sample-duckdb-'));
@@ -40,15 +26,15 @@ describe('writeDuckDb', () => {
     }
     expect(summary.rows).toEqual(expected);
     for (const table of SAMPLE_TABLES) {
-      const [row] = await query(path, `SELECT count(*) AS n FROM ${table}`);
+      const [row] = await queryDuckDbFile(path, `SELECT count(*) AS n FROM ${table}`);
       expect([table, Number(row?.n)]).toEqual([table, expected[table]]);
     }
-    const types = await query(path, "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'usage_daily' ORDER BY ordinal_position");
+    const types = await queryDuckDbFile(path, "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'usage_daily' ORDER BY ordinal_position");
     expect(types.map((t) => `${String(t.column_name)}:${String(t.data_type)}`)).toEqual([
       'account_id:VARCHAR', 'day:DATE', 'use_case:VARCHAR', 'team:VARCHAR', 'units:DOUBLE', 'cost_usd:DOUBLE',
     ]);
     // Nulls survive the CSV path as NULL, not as empty strings.
-    const [nulls] = await query(path, 'SELECT count(*) FILTER (WHERE salesforce_account_id IS NULL) AS sf, count(*) FILTER (WHERE salesforce_account_id = \'\') AS empty FROM accounts');
+    const [nulls] = await queryDuckDbFile(path, 'SELECT count(*) FILTER (WHERE salesforce_account_id IS NULL) AS sf, count(*) FILTER (WHERE salesforce_account_id = \'\') AS empty FROM accounts');
     expect(Number(nulls?.sf)).toBeGreaterThan(0);
     expect(Number(nulls?.empty)).toBe(0);
   });
@@ -56,9 +42,9 @@ describe('writeDuckDb', () => {
   it('stores usage in account_id order and the same sums as the row objects', async () => {
     const path = join(dir, 'b.duckdb');
     await writeDuckDb(path, { ...OPTIONS, chunkAccounts: 9 });
-    const ids = (await query(path, 'SELECT account_id FROM usage_daily')).map((r) => String(r.account_id));
+    const ids = (await queryDuckDbFile(path, 'SELECT account_id FROM usage_daily')).map((r) => String(r.account_id));
     expect(ids).toEqual([...ids].sort());
-    const stored = await query(path, 'SELECT account_id, round(sum(cost_usd), 2) AS cost, sum(units) AS units FROM usage_daily GROUP BY 1 ORDER BY 1');
+    const stored = await queryDuckDbFile(path, 'SELECT account_id, round(sum(cost_usd), 2) AS cost, sum(units) AS units FROM usage_daily GROUP BY 1 ORDER BY 1');
     const generated = [...generateSample(OPTIONS)]
       .filter((s) => s.usage.length > 0)
       .map((s) => ({ account_id: s.account.account_id, cost: Math.round(s.usage.reduce((a, u) => a + u.cost_usd, 0) * 100) / 100, units: s.usage.reduce((a, u) => a + u.units, 0) }));
@@ -71,7 +57,7 @@ describe('writeDuckDb', () => {
     await writeDuckDb(p2, OPTIONS);
     for (const table of SAMPLE_TABLES) {
       const digest = `SELECT md5(string_agg(t::VARCHAR, '|' ORDER BY rowid)) AS h FROM ${table} t`;
-      expect((await query(p1, digest))[0]?.h).toEqual((await query(p2, digest))[0]?.h);
+      expect((await queryDuckDbFile(p1, digest))[0]?.h).toEqual((await queryDuckDbFile(p2, digest))[0]?.h);
     }
   });
 
@@ -81,7 +67,7 @@ describe('writeDuckDb', () => {
     const error = await writeDuckDb(path, OPTIONS).catch((e: unknown) => e);
     expect(isPulseError(error) && error.code).toBe('SAMPLE_DATA_FAILED');
     await writeDuckDb(path, { ...OPTIONS, replace: true });
-    const [row] = await query(path, 'SELECT count(*) AS n FROM accounts');
+    const [row] = await queryDuckDbFile(path, 'SELECT count(*) AS n FROM accounts');
     expect(Number(row?.n)).toBe(OPTIONS.accounts);
   });
 });

@@ -1,28 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { Client } from 'pg';
 import { SAMPLE_TABLES, writeDuckDb, writePostgres } from '../../../connectors/warehouse/sample';
 import { isPulseError } from '../../../src/errors';
+import { queryDuckDbFile } from '../../support/duckdb-file';
 import { testDatabaseUrl } from '../../support/test-database';
 
 const OPTIONS = { accounts: 40, days: 160, seed: 11, asOf: '2024-03-01' };
 const PER_ACCOUNT = 'SELECT account_id, round(sum(cost_usd)::numeric, 2)::text AS cost, sum(units)::text AS units, count(*)::text AS n FROM usage_daily GROUP BY 1 ORDER BY 1';
-
-async function duckRows(path: string, sql: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
-  try {
-    const conn = await instance.connect();
-    try {
-      return (await conn.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
-    } finally {
-      conn.closeSync();
-    }
-  } finally {
-    instance.closeSync();
-  }
-}
 
 describe('writePostgres', () => {
   let url = '';
@@ -50,7 +36,7 @@ describe('writePostgres', () => {
     }
     await client.query('SET search_path TO sample_same');
     const pg = (await client.query<Record<string, string>>(PER_ACCOUNT)).rows;
-    const dk = (await duckRows(duck, PER_ACCOUNT.replace(/::numeric/g, '::DECIMAL(18,2)'))).map((r) => ({
+    const dk = (await queryDuckDbFile(duck, PER_ACCOUNT.replace(/::numeric/g, '::DECIMAL(18,2)'))).map((r) => ({
       account_id: String(r.account_id), cost: Number(r.cost).toFixed(2), units: Number(r.units), n: Number(r.n),
     }));
     expect(pg.map((r) => ({ account_id: r.account_id, cost: Number(r.cost).toFixed(2), units: Number(r.units), n: Number(r.n) }))).toEqual(dk);

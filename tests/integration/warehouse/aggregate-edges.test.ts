@@ -1,15 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { streamAggregates, type AggregateOptions } from '../../../connectors/warehouse/aggregate';
-import { openDuckDb, type DuckDbWarehouse } from '../../../connectors/warehouse/duckdb';
-import { openWarehouse } from '../../../connectors/warehouse';
+import type { DuckDbWarehouse } from '../../../connectors/warehouse/duckdb';
 import type { Warehouse } from '../../../connectors/warehouse/types';
 import type { AccountAggregates } from '../../../src/domain/aggregates';
 import { MODEL_NAMES, type ModelName } from '../../../src/domain/contract';
-import { loadCsvDirIntoDuckDb, loadCsvDirIntoPostgres } from '../../support/load-fixture';
-import { testDatabaseUrl } from '../../support/test-database';
+import { openCsvDirInBothEngines } from '../../support/load-fixture';
 
 /**
  * A hand-made warehouse for the cases the examples do not reach: a meaningful day made of several
@@ -75,14 +72,7 @@ describe('streamAggregates edge cases', () => {
 
   beforeAll(async () => {
     for (const [model, lines] of Object.entries(FILES)) writeFileSync(join(dir, `${model}.csv`), `${lines.join('\n')}\n`);
-    duck = await openDuckDb({ path: ':memory:', displayUrl: 'duckdb::memory:' });
-    await loadCsvDirIntoDuckDb(duck.connection, dir);
-    const url = await testDatabaseUrl('aggregate_edges');
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    await loadCsvDirIntoPostgres(client, dir);
-    await client.end();
-    pg = await openWarehouse(url);
+    ({ duck, pg } = await openCsvDirInBothEngines('aggregate_edges', dir));
   });
 
   afterAll(async () => {

@@ -1,15 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { streamAggregates, type AggregateOptions } from '../../../connectors/warehouse/aggregate';
-import { openDuckDb, type DuckDbWarehouse } from '../../../connectors/warehouse/duckdb';
-import { openWarehouse } from '../../../connectors/warehouse';
+import type { DuckDbWarehouse } from '../../../connectors/warehouse/duckdb';
 import type { Warehouse } from '../../../connectors/warehouse/types';
 import type { AccountAggregates } from '../../../src/domain/aggregates';
 import { MODEL_NAMES, type ModelName } from '../../../src/domain/contract';
-import { loadCsvDirIntoDuckDb, loadCsvDirIntoPostgres } from '../../support/load-fixture';
-import { testDatabaseUrl } from '../../support/test-database';
+import { openCsvDirInBothEngines } from '../../support/load-fixture';
 
 /**
  * The first-day facts (target, ROI, commitment reached, meaningful) are found by a weekly pass that
@@ -204,14 +201,7 @@ describe('first-day facts through the weekly bounds', () => {
 
   beforeAll(async () => {
     for (const [model, lines] of Object.entries(files(accounts))) writeFileSync(join(dir, `${model}.csv`), `${lines.join('\n')}\n`);
-    duck = await openDuckDb({ path: ':memory:', displayUrl: 'duckdb::memory:' });
-    await loadCsvDirIntoDuckDb(duck.connection, dir);
-    const url = await testDatabaseUrl('aggregate_weeks');
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    await loadCsvDirIntoPostgres(client, dir);
-    await client.end();
-    pg = await openWarehouse(url);
+    ({ duck, pg } = await openCsvDirInBothEngines('aggregate_weeks', dir));
   });
 
   afterAll(async () => {

@@ -1,14 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { streamAggregates, type AggregateOptions } from '../../../connectors/warehouse/aggregate';
-import { openDuckDb, type DuckDbWarehouse } from '../../../connectors/warehouse/duckdb';
-import { openWarehouse } from '../../../connectors/warehouse';
+import type { DuckDbWarehouse } from '../../../connectors/warehouse/duckdb';
 import type { Warehouse } from '../../../connectors/warehouse/types';
 import type { AccountAggregates } from '../../../src/domain/aggregates';
 import { MODEL_NAMES } from '../../../src/domain/contract';
-import { EXAMPLES_DIR, loadCsvDirIntoDuckDb, loadCsvDirIntoPostgres } from '../../support/load-fixture';
-import { testDatabaseUrl } from '../../support/test-database';
+import { EXAMPLES_DIR, openCsvDirInBothEngines } from '../../support/load-fixture';
 
 /** Stand-ins for the validated model CTEs: the tables themselves. Usage is read twice, so it is never materialized. */
 const CTES = `m_accounts as (select * from accounts),
@@ -72,14 +69,7 @@ describe('streamAggregates on the signal examples', () => {
   let fromDuck: AccountAggregates[];
 
   beforeAll(async () => {
-    duck = await openDuckDb({ path: ':memory:', displayUrl: 'duckdb::memory:' });
-    await loadCsvDirIntoDuckDb(duck.connection);
-    const url = await testDatabaseUrl('aggregate');
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    await loadCsvDirIntoPostgres(client);
-    await client.end();
-    pg = await openWarehouse(url);
+    ({ duck, pg } = await openCsvDirInBothEngines('aggregate'));
     fromDuck = await collect(duck);
   });
 

@@ -1,9 +1,6 @@
-import { Client } from 'pg';
 import { openDuckDb, type DuckDbWarehouse } from '../../../connectors/warehouse/duckdb';
-import { openWarehouse } from '../../../connectors/warehouse';
 import type { Warehouse } from '../../../connectors/warehouse/types';
-import { loadCsvDirIntoDuckDb, loadCsvDirIntoPostgres } from '../../support/load-fixture';
-import { testDatabaseUrl } from '../../support/test-database';
+import { openCsvDirInBothEngines } from '../../support/load-fixture';
 
 const PER_ACCOUNT = `
   select account_id, round(sum(cost_usd)::numeric, 2) as cost, sum(units) as units, count(*) as n,
@@ -15,14 +12,7 @@ describe('warehouse connectors on the signal examples', () => {
   let pg: Warehouse;
 
   beforeAll(async () => {
-    duck = await openDuckDb({ path: ':memory:', displayUrl: 'duckdb::memory:' });
-    await loadCsvDirIntoDuckDb(duck.connection);
-    const url = await testDatabaseUrl('connectors');
-    const client = new Client({ connectionString: url });
-    await client.connect();
-    await loadCsvDirIntoPostgres(client);
-    await client.end();
-    pg = await openWarehouse(url);
+    ({ duck, pg } = await openCsvDirInBothEngines('connectors'));
   });
 
   afterAll(async () => {
