@@ -15,4 +15,29 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // The few CommonJS helpers Node loads with -r (tests/support/ts-register.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Ports in the core, adapters at the edge (docs: DESIGN.md, "Parts and where they live").
+    files: ['src/**/*.ts'],
+    ignores: ['src/commands/**', 'src/server/**', 'src/cli.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.{1,2}/(.*/)?connectors(/|$)',
+              message:
+                'the core declares ports; only entry points build adapters. Import the port from src/ (src/warehouse/port, src/sync/ports) and let src/commands/, src/server/ or jobs/ build the adapter from connectors/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

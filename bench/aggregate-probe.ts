@@ -8,7 +8,7 @@
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { streamAggregates } from '../connectors/warehouse/aggregate';
+import { streamAggregates } from '../src/warehouse/aggregate';
 import { openDuckDb } from '../connectors/warehouse/duckdb';
 import { MODEL_NAMES } from '../src/domain/contract';
 

@@ -7,14 +7,15 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { openWarehouse } from '../connectors/warehouse';
-import { aggregateQuery, peerPrepass } from '../connectors/warehouse/aggregate';
-import { cleanModelCtes, validateWarehouse } from '../connectors/warehouse/validation';
-import { loadConfig } from '../src/config/load';
+import { aggregateQuery, peerPrepass } from '../src/warehouse/aggregate';
+import { cleanModelCtes, validateWarehouse } from '../src/warehouse/validation';
+import { loadConfig } from '../src/commands/config';
 import { thresholdsFor } from '../src/config/thresholds';
+import { parseWarehouseUrl } from '../src/config/warehouse-url';
 
 async function main(): Promise<void> {
   const [path, asOf, rangesArg, profile] = process.argv.slice(2) as [string, string, string?, string?];
-  const wh = await openWarehouse(`duckdb:${path}`);
+  const wh = await openWarehouse(parseWarehouseUrl(`duckdb:${path}`));
   const report = await validateWarehouse(wh, { today: '2099-01-01' });
   const { sql: ctes, present } = await cleanModelCtes(wh, report);
   const tv = thresholdsFor(null, loadConfig({}, '/nonexistent').thresholds).time_to_value;

@@ -1,85 +1,125 @@
-import { createHubspotConnector } from '../connectors/crm/hubspot';
-import type { WriteResult } from '../connectors/crm/types';
+/**
+ * `npm run bench:hubspot -- --accounts 10000 [--rate R] [--faults]`: the sync job itself, `syncInstallation`
+ * as `pulse sync --crm hubspot` runs it (sample warehouse in DuckDB, PGlite state store, the HubSpot
+ * connector through the real SDK), against the local fake HubSpot limited to R requests per second.
+ * Run 1 writes every account; run 2, with nothing changed, must write nothing. Prints requests per 1,000
+ * changed accounts, achieved over allowed request rate, 429s and retries, lost and duplicated records.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHubspotConnector, type HubspotConnector } from '../connectors/crm/hubspot';
+import { openDuckDb } from '../connectors/warehouse/duckdb';
+import { writeDuckDb } from '../sample-data';
+import { loadConfig } from '../src/commands/config';
+import { defaultRules } from '../src/playbooks';
+import { openStateStore, type StateStore } from '../src/sync/state';
+import { syncInstallation, type SyncResult } from '../src/sync/sync-installation';
 import { startFakeHubspot, type FakeHubspot } from '../tests/support/fake-hubspot';
-import { seededRandom, seedSyntheticPlan, type SyntheticPlan } from '../tests/support/fake-hubspot/plan';
-import { parseBenchArgs, rateFor } from './hubspot-args';
+import { seededRandom } from '../tests/support/fake-hubspot/plan';
+import { parseBenchArgs } from './hubspot-args';
 
-/**
- * `npm run bench:hubspot -- --accounts 10000`: the HubSpot connector against the local fake limited to R
- * requests per second, through the real SDK. Prints achieved rate over allowed, calls per 1,000 changed
- * accounts, records lost or duplicated, 429s; then a second run with nothing changed.
- */
-const TASK_EVERY = 10;
+const CACHE = join(__dirname, '..', '..', 'bench', '.cache');
+const AS_OF = '2025-06-30';
+const WRITE_ROUTE = /batch\/(update|upsert|create)$/;
 
-/**
- * Lost: a planned property value or task the portal does not hold. Duplicated: a record twice (a task key
- * held by two tasks; companies are updated in place). Rewrites: a property written again with the same
- * value, by a retry after an answer was lost: idempotent, but counted so the cost shows.
- */
-function lostAndDuplicated(fake: FakeHubspot, plan: SyntheticPlan): { lost: number; duplicated: number; rewrites: number } {
-  let lost = 0;
-  let rewrites = 0;
-  for (const write of plan.writes) {
-    const held = fake.store.find('companies', write.record_id)?.properties ?? {};
-    for (const [name, value] of Object.entries(write.values)) {
-      if (held[name] !== value) lost += 1;
-      rewrites += Math.max(0, (fake.store.writes.get(`companies/${write.record_id}/${name}`) ?? 0) - 1);
-    }
+async function warehouseFor(accounts: number, days: number): Promise<string> {
+  mkdirSync(CACHE, { recursive: true });
+  const path = join(CACHE, `sample-${accounts}x${days}-${AS_OF}.duckdb`);
+  if (!existsSync(path)) {
+    process.stdout.write(`generating ${accounts} accounts × ${days} days (cached at ${path})… `);
+    const summary = await writeDuckDb(path, { accounts, days, seed: 1, asOf: AS_OF });
+    process.stdout.write(`${summary.seconds.toFixed(1)} s\n`);
   }
-  const keys = [...fake.store.records.tasks.values()].map((task) => task.properties.pulse_task_key);
-  const held = new Set(keys);
-  lost += plan.tasks.filter((task) => !held.has(task.key)).length;
-  return { lost, duplicated: keys.length - held.size, rewrites };
+  return path;
 }
 
-const failed = (results: readonly WriteResult[]): number => results.filter((result) => !result.ok).length;
+/** Every warehouse account has a company in the portal, found by `pulse_account_id`, with an owner. */
+async function seedPortal(fake: FakeHubspot, path: string): Promise<number> {
+  const wh = await openDuckDb({ path, displayUrl: path });
+  try {
+    const rows = await wh.all('select account_id, name from accounts order by account_id');
+    rows.forEach((row, i) => fake.store.seedCompany({ name: String(row.name), pulse_account_id: String(row.account_id), hubspot_owner_id: String(7000 + (i % 40)) }));
+    fake.store.writes.clear();
+    return rows.length;
+  } finally {
+    await wh.close();
+  }
+}
+
+function writeCalls(fake: FakeHubspot): number {
+  return [...fake.stats.byRoute.entries()].filter(([route]) => WRITE_ROUTE.test(route)).reduce((n, [, c]) => n + c, 0);
+}
+
+/** Lost: a changed account whose company lacks the sync's stamp. Duplicated: a task key held by two tasks. */
+function lostAndDuplicated(fake: FakeHubspot, syncedAt: string): { lost: number; duplicated: number } {
+  const companies = [...fake.store.records.companies.values()];
+  const lost = companies.filter((company) => company.properties.pulse_last_synced_at !== syncedAt).length;
+  const keys = [...fake.store.records.tasks.values()].map((task) => task.properties.pulse_task_key);
+  return { lost, duplicated: keys.length - new Set(keys).size };
+}
+
+async function syncOnce(store: StateStore, connector: HubspotConnector, warehousePath: string, now: string): Promise<SyncResult & { mode: 'sync' }> {
+  const config = loadConfig({}, '/nonexistent');
+  const warehouse = await openDuckDb({ path: warehousePath, displayUrl: warehousePath });
+  try {
+    const installation = await store.ensureInstallation('bench', connector.kind, connector.installationId, null);
+    const deps = { config, warehouse, store, connector, rules: defaultRules(), clock: { now: () => new Date() }, logger: { info: () => undefined, warn: console.warn } };
+    const result = await syncInstallation(deps, { installation, asOf: AS_OF, now, mode: 'sync' });
+    if (result.mode !== 'sync') throw new Error('expected a sync');
+    return result;
+  } finally {
+    await warehouse.close();
+  }
+}
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
-  const rate = args.rate ?? rateFor(args.accounts, TASK_EVERY, args.seconds);
-  const max = Math.max(1, Math.round(rate * 10));
+  const warehousePath = await warehouseFor(args.accounts, args.days);
+  const max = Math.max(1, Math.round(args.rate * 10));
   const fake = await startFakeHubspot({ limits: { max, windowMs: 10_000 }, random: seededRandom(3) });
+  const stateDir = mkdtempSync(join(tmpdir(), 'pulse-bench-state-'));
+  const store = await openStateStore({ dir: join(stateDir, 'state') });
   try {
-    const plan = seedSyntheticPlan(fake.store, { accounts: args.accounts, taskEvery: TASK_EVERY });
+    const companies = await seedPortal(fake, warehousePath);
     if (args.faults) {
-      fake.faults.add({ fault: { kind: 'status', status: 502 }, probability: 0.03 });
+      fake.faults.add({ fault: { kind: 'rate-limit', policyName: 'TEN_SECONDLY_ROLLING' }, probability: 0.08 });
+      fake.faults.add({ fault: { kind: 'status', status: 502 }, probability: 0.05 });
       fake.faults.add({ fault: { kind: 'drop', when: 'after' }, probability: 0.02 });
-      fake.faults.add({ fault: { kind: 'slow', ms: 300 }, probability: 0.05 });
     }
-    console.log(`HubSpot bench: ${args.accounts} accounts, ${plan.tasks.length} tasks; fake limit ${max} requests / 10 s (R = ${max / 10}/s)${args.faults ? ', faults on' : ''}`);
-    const connector = await createHubspotConnector({ accessToken: fake.token, baseUrl: fake.baseUrl, rateLimitPer10s: 100, installationId: 'bench' });
-    const started = Date.now();
-    await connector.resolveRecords(plan.hints);
-    const resolveCalls = connector.apiCalls;
-    const fieldResults = await connector.writeFields(plan.writes);
-    const fieldCalls = connector.apiCalls - resolveCalls;
-    const taskResults = await connector.createTasks(plan.tasks);
-    const seconds = (Date.now() - started) / 1000;
-    const taskCalls = connector.apiCalls - resolveCalls - fieldCalls;
+    console.log(`HubSpot bench: syncInstallation, ${companies} accounts as of ${AS_OF}; fake limit ${max} requests / 10 s (R = ${max / 10}/s)${args.faults ? '; faults: 8% 429, 5% 502, 2% applied-but-unanswered' : ''}`);
 
+    const first = await createHubspotConnector({ accessToken: fake.token, baseUrl: fake.baseUrl, rateLimitPer10s: 100 });
+    const now1 = new Date().toISOString();
+    const started = Date.now();
+    const run1 = await syncOnce(store, first, warehousePath, now1);
+    const seconds = (Date.now() - started) / 1000;
     const windowSeconds = ((fake.stats.lastAt ?? 0) - (fake.stats.firstAt ?? 0)) / 1000;
     const achieved = fake.stats.admitted / Math.max(windowSeconds, 0.001);
     // A sliding window admits a full window at once, then R per second: the most any client could send in T seconds.
     const capacity = max * (windowSeconds / 10 + 1);
-    const { lost, duplicated, rewrites } = lostAndDuplicated(fake, plan);
-    const perThousand = (calls: number): string => ((calls / args.accounts) * 1000).toFixed(1);
-    console.log(`run 1: ${connector.apiCalls} calls in ${seconds.toFixed(1)} s (resolve ${resolveCalls}, properties ${fieldCalls}, tasks ${taskCalls})`);
+    const c = run1.counts;
+    const perThousand = (calls: number) => ((calls / Math.max(1, c.changed)) * 1000).toFixed(1);
+    const { lost, duplicated } = lostAndDuplicated(fake, now1);
+    console.log(`run 1: ${c.accounts_read} accounts read, ${c.changed} changed, ${c.written} written, ${c.rejected} rejected, ${c.unmatched} unmatched, ` +
+      `${c.tasks_created} tasks; ${c.api_calls} requests in ${seconds.toFixed(1)} s (signals and state included)`);
+    console.log(`  requests per 1,000 changed accounts: ${perThousand(c.api_calls)} (writes ${perThousand(writeCalls(fake))})`);
     console.log(`  achieved ${achieved.toFixed(2)} req/s over allowed ${(max / 10).toFixed(2)} req/s = ${(achieved / (max / 10)).toFixed(2)}` +
-      ` (includes the first window's burst; admitted / window capacity over the run = ${(fake.stats.admitted / capacity).toFixed(2)})`);
-    console.log(`  API calls per 1,000 changed accounts: properties ${perThousand(fieldCalls)}, all ${perThousand(connector.apiCalls)}`);
-    console.log(`  records lost ${lost}, duplicated ${duplicated}; failed results: fields ${failed(fieldResults)}, tasks ${failed(taskResults)}` +
-      `; property values rewritten (same value) by retries after a lost answer: ${rewrites}`);
-    console.log(`  429s received ${connector.caller.rateLimited}; retries ${JSON.stringify(Object.fromEntries(connector.caller.retries))}; faults ${JSON.stringify(Object.fromEntries(fake.faults.applied))}`);
+      ` (admitted / window capacity over the run = ${(fake.stats.admitted / capacity).toFixed(2)})`);
+    console.log(`  records lost ${lost}, duplicated ${duplicated}; 429s received ${first.caller.rateLimited}; retries ${JSON.stringify(Object.fromEntries(first.caller.retries))}; faults ${JSON.stringify(Object.fromEntries(fake.faults.applied))}`);
 
-    // The engine calls the connector only for what changed since the last accepted write; with nothing
-    // changed its plan is empty. This shows the connector's side of that: an empty plan makes no call.
-    const rerun = await createHubspotConnector({ accessToken: fake.token, baseUrl: fake.baseUrl, installationId: 'bench' });
-    await rerun.resolveRecords([]);
-    await rerun.writeFields([]);
-    await rerun.createTasks([]);
-    console.log(`run 2 (no changes; the connector driven with the empty plan the engine would produce): ${rerun.apiCalls} calls`);
+    // Run 2: a new process would build a new connector; the store says everything is written.
+    fake.faults.clear();
+    const writesBefore = writeCalls(fake);
+    const requestsBefore = fake.stats.requests;
+    const second = await createHubspotConnector({ accessToken: fake.token, baseUrl: fake.baseUrl, rateLimitPer10s: 100 });
+    const run2 = await syncOnce(store, second, warehousePath, new Date().toISOString());
+    console.log(`run 2 (nothing changed): ${run2.counts.changed} changed, ${run2.counts.unchanged} unchanged; ` +
+      `${fake.stats.requests - requestsBefore} requests (the portal-id read when the connector starts, ${run2.counts.api_calls} by the sync), ${writeCalls(fake) - writesBefore} writes`);
   } finally {
+    await store.close();
     await fake.close();
+    rmSync(stateDir, { recursive: true, force: true });
   }
 }
 

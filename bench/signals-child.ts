@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { openWarehouse } from '../connectors/warehouse';
-import { loadConfig } from '../src/config/load';
+import { loadConfig } from '../src/commands/config';
 import { computeSignalsStream, newTimings } from '../src/pipeline/compute-signals';
+import { parseWarehouseUrl } from '../src/config/warehouse-url';
 
 export interface ChildResult {
   accounts: number;
@@ -23,7 +24,7 @@ function peakRss(): number {
 
 async function main(): Promise<void> {
   const [path, asOf] = process.argv.slice(2) as [string, string];
-  const wh = await openWarehouse(`duckdb:${path}`);
+  const wh = await openWarehouse(parseWarehouseUrl(`duckdb:${path}`));
   const [{ n } = { n: 0 }] = (await wh.all('select count(*) as n from usage_daily')) as { n: number }[];
   // Warm the file cache for both measurements alike, then take the best of three bare runs.
   await wh.all('select account_id, sum(cost_usd) from usage_daily group by account_id');

@@ -11,7 +11,7 @@
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeDuckDb } from '../connectors/warehouse/sample';
+import { writeDuckDb } from '../sample-data';
 import type { ChildResult } from './signals-child';
 
 const CACHE = join(__dirname, '..', '..', 'bench', '.cache');

@@ -1,13 +1,13 @@
 /**
- * The connector factory: a CRM kind and the configuration → a connector, plus the credential a run
- * should keep (sealed) for its installation. Connectors are built here only, so a command never
- * reaches into a CRM's folder.
+ * The one registry of CRMs: each kind with its label and how its connector is built from the parsed
+ * configuration. The CLI's `--crm` choices and the config's `crm.provider` values derive from it, so a
+ * new CRM is one entry here plus its folder. Only entry points (commands, server, jobs) import this.
  */
 import type { PulseConfig } from '../../src/config/config';
 import { PulseError } from '../../src/errors';
+import type { CrmConnector } from '../../src/sync/ports';
 import { createDryRunConnector, type MimickedCrm } from './dry-run';
 import { createHubspotConnector } from './hubspot';
-import type { CrmConnector, CrmKind } from './types';
 
 export interface ConnectorSetup {
   connector: CrmConnector;
@@ -16,7 +16,7 @@ export interface ConnectorSetup {
 }
 
 export interface ConnectorOptions {
-  /** For 'dry-run': whose format to mimic. @defaultValue the configured provider, else 'hubspot' */
+  /** For 'dry-run': whose format to mimic. @defaultValue the configured provider when it is a CRM, else 'hubspot' */
   mimic?: MimickedCrm;
   /**
    * The connector serves a dry run: it may read (resolve record ids) but must create nothing, so
@@ -25,13 +25,17 @@ export interface ConnectorOptions {
   forPlan?: boolean;
 }
 
-export async function createConnector(kind: CrmKind, crm: PulseConfig['crm'], options: ConnectorOptions = {}): Promise<ConnectorSetup> {
-  switch (kind) {
-    case 'dry-run': {
-      const mimic = options.mimic ?? (crm.provider === 'salesforce' ? 'salesforce' : 'hubspot');
-      return { connector: createDryRunConnector({ mimic }), credential: null };
-    }
-    case 'hubspot': {
+interface CrmEntry {
+  /** How people name it: HubSpot, Salesforce. */
+  label: string;
+  /** The connector for the installation the configuration's credentials open. */
+  create(crm: PulseConfig['crm'], options: ConnectorOptions): Promise<ConnectorSetup>;
+}
+
+const CRMS = {
+  hubspot: {
+    label: 'HubSpot',
+    async create(crm, options) {
       const hub = crm.hubspot;
       if (!hub.accessToken) {
         throw new PulseError('CRM_NOT_CONFIGURED', 'HubSpot needs HUBSPOT_ACCESS_TOKEN (a private-app token) in the environment', {
@@ -47,11 +51,39 @@ export async function createConnector(kind: CrmKind, crm: PulseConfig['crm'], op
         createMissingCompanies: options.forPlan === true ? false : hub.createMissingCompanies,
       });
       return { connector, credential: hub.accessToken };
-    }
-    case 'salesforce':
+    },
+  },
+  salesforce: {
+    label: 'Salesforce',
+    create() {
       // The Salesforce writer is its own issue; `pulse crm setup --crm salesforce` already checks its fields.
-      throw new PulseError('CRM_NOT_CONFIGURED', 'the Salesforce connector is not available yet: use --crm hubspot or --crm dry-run', {
-        place: '--crm',
-      });
-  }
+      return Promise.reject(
+        new PulseError('CRM_NOT_CONFIGURED', 'the Salesforce connector is not available yet: use --crm hubspot or --crm dry-run', { place: '--crm' }),
+      );
+    },
+  },
+  'dry-run': {
+    label: 'dry-run',
+    create(crm, options) {
+      const mimic = options.mimic ?? (crm.provider === 'salesforce' ? 'salesforce' : 'hubspot');
+      return Promise.resolve({ connector: createDryRunConnector({ mimic }), credential: null });
+    },
+  },
+} as const satisfies Record<string, CrmEntry>;
+
+export type CrmKind = keyof typeof CRMS;
+export const CRM_KINDS = Object.keys(CRMS) as [CrmKind, ...CrmKind[]];
+/** The CRMs a person can set up (every kind but the dry run). */
+export const REAL_CRM_KINDS = CRM_KINDS.filter((kind): kind is Exclude<CrmKind, 'dry-run'> => kind !== 'dry-run');
+
+export function isCrmKind(value: string): value is CrmKind {
+  return Object.hasOwn(CRMS, value);
+}
+
+export function crmLabel(kind: string): string {
+  return isCrmKind(kind) ? CRMS[kind].label : kind;
+}
+
+export function createConnector(kind: CrmKind, crm: PulseConfig['crm'], options: ConnectorOptions = {}): Promise<ConnectorSetup> {
+  return CRMS[kind].create(crm, options);
 }

@@ -11,8 +11,8 @@ import {
 } from '@duckdb/node-api';
 import type { ModelName } from '../../src/domain/contract';
 import { PulseError } from '../../src/errors';
-import { resolveModelSource, splitTableName, type ModelMapping } from './model-sources';
-import type { Row, Warehouse } from './types';
+import { resolveModelSource, splitTableName, type ModelMapping } from '../../src/warehouse/model-sources';
+import type { Row, Warehouse } from '../../src/warehouse/port';
 
 export interface DuckDbOptions {
   /** A file path, or ':memory:' for tests. */

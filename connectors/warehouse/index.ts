@@ -1,8 +1,8 @@
+import type { WarehouseLocation } from '../../src/config/warehouse-url';
+import type { ModelMapping } from '../../src/warehouse/model-sources';
+import type { Warehouse } from '../../src/warehouse/port';
 import { openDuckDb } from './duckdb';
-import type { ModelMapping } from './model-sources';
 import { openPostgres } from './postgres';
-import type { Warehouse } from './types';
-import { parseWarehouseUrl } from './url';
 
 export interface OpenWarehouseOptions {
   mapping?: ModelMapping;
@@ -10,15 +10,13 @@ export interface OpenWarehouseOptions {
   schema?: string;
 }
 
-/** Opens the warehouse a URL names: `duckdb:PATH` (read-only) or `postgres://...`. */
-export async function openWarehouse(url: string, options: OpenWarehouseOptions = {}): Promise<Warehouse> {
-  const location = parseWarehouseUrl(url);
+/**
+ * Opens the warehouse a parsed location names (`parseWarehouseUrl`, run once by config loading):
+ * a DuckDB file (read-only) or a PostgreSQL database.
+ */
+export async function openWarehouse(location: WarehouseLocation, options: OpenWarehouseOptions = {}): Promise<Warehouse> {
   if (location.dialect === 'duckdb') {
     return openDuckDb({ path: location.target, displayUrl: location.displayUrl, ...options });
   }
   return openPostgres({ connectionString: location.target, displayUrl: location.displayUrl, ...options });
 }
-
-export type { Warehouse, Row, Dialect } from './types';
-export type { ModelMapping } from './model-sources';
-export { parseWarehouseUrl, maskUrl, DEFAULT_WAREHOUSE_URL } from './url';

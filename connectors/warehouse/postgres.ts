@@ -1,8 +1,8 @@
 import { Client, types } from 'pg';
 import type { ModelName } from '../../src/domain/contract';
 import { PulseError } from '../../src/errors';
-import { resolveModelSource, splitTableName, type ModelMapping } from './model-sources';
-import type { Row, Warehouse } from './types';
+import { resolveModelSource, splitTableName, type ModelMapping } from '../../src/warehouse/model-sources';
+import type { Row, Warehouse } from '../../src/warehouse/port';
 
 export interface PostgresOptions {
   connectionString: string;

@@ -1,7 +1,8 @@
 import { Option } from 'commander';
 import { openWarehouse } from '../../connectors/warehouse';
-import type { Warehouse } from '../../connectors/warehouse/types';
 import type { PulseConfig } from '../config/config';
+import { parseWarehouseUrl } from '../config/warehouse-url';
+import type { Warehouse } from '../warehouse/port';
 import { PulseError } from '../errors';
 import { addDays, isValidDay } from '../domain/dates';
 
@@ -20,8 +21,10 @@ export function resolveAsOf(value: string | undefined, today = todayUtc()): stri
 export const warehouseOption = () => new Option('--warehouse <url>', 'warehouse URL: duckdb:PATH or postgres://... (overrides config)');
 export const asOfOption = () => new Option('--as-of <date>', 'compute as of this day, YYYY-MM-DD (default: yesterday, UTC)');
 
+/** The configured warehouse, or the one `--warehouse` names (parsed as config parses `warehouse.url`). */
 export function openConfiguredWarehouse(config: PulseConfig, override?: string): Promise<Warehouse> {
-  return openWarehouse(override ?? config.warehouse.url, { mapping: config.warehouse.models, schema: config.warehouse.schema });
+  const location = override !== undefined ? parseWarehouseUrl(override, '--warehouse') : config.warehouse.location;
+  return openWarehouse(location, { mapping: config.warehouse.models, schema: config.warehouse.schema });
 }
 
 /** Runs `fn` with an open warehouse and always closes it. */

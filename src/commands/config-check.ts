@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { stringify } from 'yaml';
-import { loadConfig } from '../config/load';
+import { loadConfig } from './config';
 import { maskedConfig } from '../config/mask';
 
 export function configCommand(): Command {

@@ -1,56 +1,51 @@
 import { Command, Option } from 'commander';
-import { z } from 'zod';
-import { createHubspotClient, HUBSPOT_DEFAULT_BASE_URL } from '../../connectors/crm/hubspot/client';
-import { describeHubspotSetup, setupHubspot } from '../../connectors/crm/hubspot/setup';
-import { createSalesforceConnection } from '../../connectors/crm/salesforce/client';
+import { describeHubspotSetup, openHubspotLink, setupHubspot } from '../../connectors/crm/hubspot';
+import { openSalesforceLink } from '../../connectors/crm/salesforce/link';
 import { checkSalesforce, describeSalesforceCheck, SALESFORCE_DEPLOY_COMMAND, salesforceCheckPassed } from '../../connectors/crm/salesforce/setup';
-import { SALESFORCE_API_VERSION } from '../catalog/salesforce-manifest';
+import type { PulseConfig } from '../config/config';
+import { loadConfig } from './config';
 import { PulseError } from '../errors';
 
 /**
  * `pulse crm setup --crm hubspot|salesforce`. HubSpot: create or update the Pulse properties through its
- * properties API. Salesforce: check the org's fields through `describe` and say what to deploy.
- * Credentials come from the environment and are never printed.
+ * properties API. Salesforce: check the org's fields through `describe` and say what to deploy. Settings
+ * come from the parsed configuration (environment and config file); credentials are never printed.
  */
-const hubspotEnv = z.object({
-  HUBSPOT_ACCESS_TOKEN: z.string().min(1),
-  HUBSPOT_BASE_URL: z.url().default(HUBSPOT_DEFAULT_BASE_URL),
-});
-const salesforceEnv = z.object({
-  SALESFORCE_INSTANCE_URL: z.url(),
-  SALESFORCE_ACCESS_TOKEN: z.string().min(1),
-  SALESFORCE_API_VERSION: z.string().regex(/^\d{2,3}\.0$/).default(SALESFORCE_API_VERSION),
-});
-
-/** Names every bad key, never a value: the values are secrets. */
-function parseEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
-  const parsed = schema.safeParse(env);
-  if (parsed.success) return parsed.data;
-  const keys = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
-  throw new PulseError('CONFIG_INVALID', `missing or invalid environment: ${keys.join(', ')}`, { place: keys.join(', ') });
-}
-
 interface Output {
   write(text: string): unknown;
 }
 
-async function setupHubspotFromEnv(env: NodeJS.ProcessEnv, out: Output): Promise<void> {
-  const config = parseEnv(hubspotEnv, env);
-  const report = await setupHubspot(createHubspotClient({ accessToken: config.HUBSPOT_ACCESS_TOKEN, baseUrl: config.HUBSPOT_BASE_URL }));
+/** Names every missing environment variable, never a value: the values are secrets. */
+function requireSettings<K extends string>(crm: string, settings: Record<K, string | undefined>): Record<K, string> {
+  const present: Partial<Record<K, string>> = {};
+  const missing: string[] = [];
+  for (const name of Object.keys(settings) as K[]) {
+    const value = settings[name];
+    if (value === undefined || value === '') missing.push(name);
+    else present[name] = value;
+  }
+  if (missing.length > 0) {
+    throw new PulseError('CRM_NOT_CONFIGURED', `${crm} setup needs ${missing.join(' and ')} in the environment`, { place: missing.join(', ') });
+  }
+  return present as Record<K, string>;
+}
+
+async function setupHubspotFromConfig(config: PulseConfig, out: Output): Promise<void> {
+  const hub = config.crm.hubspot;
+  const { HUBSPOT_ACCESS_TOKEN } = requireSettings('HubSpot', { HUBSPOT_ACCESS_TOKEN: hub.accessToken });
+  const link = openHubspotLink({ accessToken: HUBSPOT_ACCESS_TOKEN, baseUrl: hub.baseUrl, rateLimitPer10s: hub.rateLimitPer10s });
+  const report = await setupHubspot(link);
   out.write(describeHubspotSetup(report));
   if (report.conflicts.length > 0) {
     throw new PulseError('CRM_SCHEMA_MISMATCH', `${report.conflicts.length} HubSpot propert${report.conflicts.length === 1 ? 'y has' : 'ies have'} a type the catalog does not expect: ${report.conflicts.join('; ')}`);
   }
 }
 
-async function checkSalesforceFromEnv(env: NodeJS.ProcessEnv, out: Output): Promise<void> {
-  const config = parseEnv(salesforceEnv, env);
-  const conn = createSalesforceConnection({
-    instanceUrl: config.SALESFORCE_INSTANCE_URL,
-    accessToken: config.SALESFORCE_ACCESS_TOKEN,
-    version: config.SALESFORCE_API_VERSION,
-  });
-  const report = await checkSalesforce(conn);
+async function checkSalesforceFromConfig(config: PulseConfig, out: Output): Promise<void> {
+  const sf = config.crm.salesforce;
+  const settings = requireSettings('Salesforce', { SALESFORCE_INSTANCE_URL: sf.instanceUrl, SALESFORCE_ACCESS_TOKEN: sf.accessToken });
+  const link = openSalesforceLink({ instanceUrl: settings.SALESFORCE_INSTANCE_URL, accessToken: settings.SALESFORCE_ACCESS_TOKEN, version: sf.apiVersion });
+  const report = await checkSalesforce(link);
   out.write(describeSalesforceCheck(report));
   if (!salesforceCheckPassed(report)) {
     throw new PulseError(
@@ -67,13 +62,15 @@ export function crmSetupSubcommand(env: NodeJS.ProcessEnv = process.env, out: Ou
     .addOption(new Option('--crm <crm>', 'which CRM').choices(['hubspot', 'salesforce']).makeOptionMandatory())
     .addHelpText(
       'after',
-      '\nEnvironment:\n  hubspot:    HUBSPOT_ACCESS_TOKEN, HUBSPOT_BASE_URL (default https://api.hubapi.com)\n' +
+      '\nEnvironment (or pulse.config.yaml for the URLs):\n  hubspot:    HUBSPOT_ACCESS_TOKEN, HUBSPOT_BASE_URL (default https://api.hubapi.com)\n' +
         '  salesforce: SALESFORCE_INSTANCE_URL, SALESFORCE_ACCESS_TOKEN, SALESFORCE_API_VERSION (default 60.0)\n' +
         '\nExamples:\n  pulse crm setup --crm hubspot\n  pulse crm setup --crm salesforce',
     )
     .action(async (options: { crm: 'hubspot' | 'salesforce' }) => {
-      if (options.crm === 'hubspot') await setupHubspotFromEnv(env, out);
-      else await checkSalesforceFromEnv(env, out);
+      // Parsed when the command runs, not when it is built: `pulse --help` must not fail on a bad config.
+      const config = loadConfig(env);
+      if (options.crm === 'hubspot') await setupHubspotFromConfig(config, out);
+      else await checkSalesforceFromConfig(config, out);
     });
 }
 

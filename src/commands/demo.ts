@@ -2,8 +2,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command } from 'commander';
 import { openWarehouse } from '../../connectors/warehouse';
-import { writeDuckDb } from '../../connectors/warehouse/sample';
-import { loadConfig } from '../config/load';
+import { writeDuckDb } from '../../sample-data';
+import { parseWarehouseUrl } from '../config/warehouse-url';
+import { loadConfig } from './config';
 import { renderPortfolioText } from '../output/portfolio-text';
 import { renderSignalsTable } from '../output/signals-table';
 import { renderValidationSummary } from '../output/validation-summary';
@@ -13,10 +14,11 @@ import { firingsFor } from '../pipeline/preview-firings';
 import { buildPortfolioReport } from '../report/portfolio';
 import { createConnector } from '../../connectors/crm';
 import type { PulseConfig } from '../config/config';
-import type { ComputedAccount } from '../pipeline/compute-signals';
 import { collectPlan, renderAccount, renderCounts } from '../sync/render-plan';
-import { planSync } from '../sync/run';
-import { EMPTY_READER } from '../sync/state';
+import { ZERO_PLAN_COUNTS } from '../sync/run';
+import { syncInstallation } from '../sync/sync-installation';
+import type { Warehouse } from '../warehouse/port';
+import { stderrLogger } from './sync-deps';
 import { todayUtc } from './common';
 import { describeSample } from './sample-data';
 
@@ -41,7 +43,7 @@ async function runDemo(path: string): Promise<void> {
     say(`Creating the sample warehouse (first run only)…`);
     say(describeSample(await writeDuckDb(path), path));
   }
-  const wh = await openWarehouse(`duckdb:${path}`);
+  const wh = await openWarehouse(parseWarehouseUrl(`duckdb:${path}`, '--path'));
   try {
     // The sample's last day of data is the demo's as-of, so an older sample still shows full windows.
     const [last] = await wh.all('select max(day) as last_day from usage_daily');
@@ -63,27 +65,22 @@ async function runDemo(path: string): Promise<void> {
     say(`Playbooks: ${firings.length} firings, ${acting.filter((f) => f.action === 'task').length} CSM tasks and ${acting.filter((f) => f.action === 'trigger').length} workflow triggers (first ${LISTED} shown)`);
     say(renderFiringsTable(acting.slice(0, LISTED)));
     say();
-    say(await renderDemoPlan(accounts, config, rules, asOf));
+    say(await renderDemoPlan(wh, config, rules, asOf));
   } finally {
     await wh.close();
   }
 }
 
 /**
- * What a first sync would write, from the sync engine's own plan against the dry-run CRM: the demo
+ * What a first sync would write: the sync job itself, in plan mode against the dry-run CRM. The demo
  * touches no state store, so every run of it shows the first sync.
  */
-async function renderDemoPlan(accounts: readonly ComputedAccount[], config: PulseConfig, rules: Rules, asOf: string): Promise<string> {
+async function renderDemoPlan(warehouse: Warehouse, config: PulseConfig, rules: Rules, asOf: string): Promise<string> {
   const { connector } = await createConnector('dry-run', config.crm);
-  async function* chunks(): AsyncIterable<ComputedAccount[]> {
-    for (let i = 0; i < accounts.length; i += 500) yield accounts.slice(i, i + 500);
-  }
   const collected = collectPlan();
-  const counts = await planSync({ connector, chunks: chunks() }, EMPTY_READER, {
-    asOf,
-    rules,
-    now: new Date().toISOString(),
-  }, collected.add);
+  const deps = { config, warehouse, store: null, connector, rules, clock: { now: () => new Date() }, logger: stderrLogger };
+  const result = await syncInstallation(deps, { installation: null, asOf, now: new Date().toISOString(), mode: 'plan', onPlan: collected.add });
+  const counts = result.mode === 'plan' ? result.plan : ZERO_PLAN_COUNTS;
   const plan = collected.result(counts);
   // The accounts with the most to do (a task outranks a trigger) show the plan best.
   const weight = (a: (typeof plan.accounts)[number]) => 2 * a.tasks.length + a.events.length;

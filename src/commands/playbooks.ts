@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { loadConfig } from '../config/load';
+import { loadConfig } from './config';
 import { PulseError } from '../errors';
 import { previewFirings } from '../pipeline/preview-firings';
 import { checkRulesText, DEFAULT_RULES_FILE_NAME, DEFAULT_RULES_YAML, firingsToJson, renderFiringsTable, writeDefaultRules } from '../playbooks';

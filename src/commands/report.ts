@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { loadConfig } from '../config/load';
+import { loadConfig } from './config';
 import { renderPortfolioText } from '../output/portfolio-text';
 import { renderValidationSummary } from '../output/validation-summary';
 import { computeAllSignals } from '../pipeline/compute-signals';

@@ -1,7 +1,8 @@
 import { Command } from 'commander';
-import { loadConfig } from '../config/load';
+import { loadConfig } from './config';
 import { PulseError } from '../errors';
-import { renderRun, renderRuns } from '../sync/render-runs';
+import { parseFormat } from './common';
+import { renderRun, renderRuns, runsToJson } from '../sync/render-runs';
 import { openStateStoreReadOnly, type StateStore } from '../sync/state';
 
 /** Reading the history writes nothing: the store is opened read-only, and absent means no runs yet. */
@@ -24,10 +25,13 @@ export function runsCommand(): Command {
   const runs = new Command('runs')
     .description('sync run history: start, duration, accounts read, changed, written, unchanged, rejected, unmatched, API calls')
     .option('--limit <n>', 'how many runs, newest first', '20')
-    .addHelpText('after', '\nExamples:\n  pulse runs\n  pulse runs show 12')
-    .action((options: { limit: string }) =>
+    .option('--format <format>', 'table or json', 'table')
+    .addHelpText('after', '\nExamples:\n  pulse runs\n  pulse runs --format json --limit 5\n  pulse runs show 12')
+    .action((options: { limit: string; format: string }) =>
       withStore(async (store) => {
-        process.stdout.write(`${renderRuns(store ? await store.listRuns(parseLimit(options.limit)) : [])}\n`);
+        const format = parseFormat(options.format, ['table', 'json'] as const);
+        const runs = store ? await store.listRuns(parseLimit(options.limit)) : [];
+        process.stdout.write(`${format === 'json' ? runsToJson(runs) : renderRuns(runs)}\n`);
       }),
     );
   runs

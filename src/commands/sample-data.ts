@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { maskUrl } from '../../connectors/warehouse';
-import { writeDuckDb, writePostgres, type SampleWriteSummary } from '../../connectors/warehouse/sample';
+import { writeDuckDb, writePostgres, type SampleWriteSummary } from '../../sample-data';
+import { maskUrl } from '../config/warehouse-url';
 
 interface SampleDataOptions {
   accounts?: number;

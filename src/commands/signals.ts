@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { loadConfig } from '../config/load';
+import { loadConfig } from './config';
 import type { Signals } from '../domain/signals';
 import { signalsCsvHeader, signalsCsvRow } from '../output/signals-csv';
 import { renderSignalsTable } from '../output/signals-table';

@@ -1,5 +1,6 @@
 import type { ModelName } from '../domain/contract';
 import type { Thresholds, ThresholdOverrides } from './thresholds';
+import type { WarehouseLocation } from './warehouse-url';
 
 /** The effective configuration: file and environment merged, defaults applied. */
 export interface PulseConfig {
@@ -9,9 +10,12 @@ export interface PulseConfig {
     url: string;
     schema?: string;
     models: Partial<Record<ModelName, string>>;
+    /** `url` parsed: the engine, its target and the URL to show (password masked). */
+    location: WarehouseLocation;
   };
   crm: {
-    provider: 'hubspot' | 'salesforce' | 'dry-run';
+    /** A CRM kind of the registry (`connectors/crm`). @defaultValue 'dry-run' */
+    provider: string;
     hubspot: {
       baseUrl: string;
       accessToken?: string;

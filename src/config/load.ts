@@ -2,19 +2,26 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { ZodError } from 'zod';
-import { DEFAULT_WAREHOUSE_URL } from '../../connectors/warehouse/url';
-import { PulseError } from '../errors';
+import { SALESFORCE_API_VERSION } from '../catalog/salesforce-manifest';
+import { isPulseError, PulseError } from '../errors';
 import type { PulseConfig } from './config';
 import { envSchema, fileConfigSchema, type Env, type FileConfig } from './schema';
 import { DEFAULT_THRESHOLDS, mergeThresholds, type ThresholdOverrides } from './thresholds';
+import { DEFAULT_WAREHOUSE_URL, parseWarehouseUrl, type WarehouseLocation } from './warehouse-url';
 
 export const DEFAULT_CONFIG_FILE = 'pulse.config.yaml';
 
+export interface ParseOptions {
+  /** The CRM kinds `crm.provider` may name: the CRM registry's, handed in by the entry point. */
+  crmKinds: readonly [string, ...string[]];
+}
+
 /**
  * Reads the environment and the optional config file once, at start-up. Every problem is
- * collected before failing, so an admin fixes them all in one pass.
+ * collected before failing, so an admin fixes them all in one pass. Entry points call it through
+ * `loadConfig` (src/commands/config.ts), which hands in the CRM registry's kinds.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): PulseConfig {
+export function parseConfig(env: NodeJS.ProcessEnv, cwd: string, options: ParseOptions): PulseConfig {
   const problems: string[] = [];
   const envResult = envSchema.safeParse(env);
   if (!envResult.success) problems.push(...describeIssues(envResult.error, 'env '));
@@ -30,7 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     if (doc.errors.length > 0) {
       problems.push(...doc.errors.map((e) => `${path}: ${e.message.split('\n')[0]}`));
     } else {
-      const fileResult = fileConfigSchema.safeParse(doc.toJS() ?? {});
+      const fileResult = fileConfigSchema(options.crmKinds).safeParse(doc.toJS() ?? {});
       if (fileResult.success) file = fileResult.data;
       else problems.push(...describeIssues(fileResult.error, `${path}: `));
     }
@@ -38,15 +45,48 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push(`env PULSE_CONFIG: file ${path} does not exist`);
   }
 
-  if (problems.length > 0) {
+  const location = warehouseLocation(env, envResult.success ? [] : envResult.error.issues, file, path, problems);
+
+  if (problems.length > 0 || location === null) {
     throw new PulseError('CONFIG_INVALID', `invalid configuration (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n  - ${problems.join('\n  - ')}`, {
       place: source ?? 'environment',
     });
   }
-  return effectiveConfig(file, parsedEnv, source, cwd);
+  return effectiveConfig(file, parsedEnv, source, cwd, location);
 }
 
-function effectiveConfig(file: FileConfig, env: Env, source: string | null, cwd: string): PulseConfig {
+/**
+ * Parses the warehouse URL in force (environment, then file, then default) once, here, so a bad
+ * one is a config problem naming its key rather than a failure at the first connection. Null when
+ * the URL is bad: its problem is in `problems`, or was put there by the schema check.
+ */
+function warehouseLocation(
+  env: NodeJS.ProcessEnv,
+  envIssues: readonly { path: readonly PropertyKey[] }[],
+  file: FileConfig,
+  path: string,
+  problems: string[],
+): WarehouseLocation | null {
+  let url = DEFAULT_WAREHOUSE_URL;
+  let key = 'warehouse.url';
+  if (env.WAREHOUSE_URL !== undefined) {
+    if (envIssues.some((issue) => issue.path[0] === 'WAREHOUSE_URL')) return null;
+    url = env.WAREHOUSE_URL;
+    key = 'env WAREHOUSE_URL';
+  } else if (file.warehouse?.url !== undefined) {
+    url = file.warehouse.url;
+    key = `${path}: warehouse.url`;
+  }
+  try {
+    return parseWarehouseUrl(url, key);
+  } catch (error) {
+    if (!isPulseError(error) || error.code !== 'WAREHOUSE_URL_INVALID') throw error;
+    problems.push(`${key}: ${error.message}`);
+    return null;
+  }
+}
+
+function effectiveConfig(file: FileConfig, env: Env, source: string | null, cwd: string, location: WarehouseLocation): PulseConfig {
   const hub = file.crm?.hubspot ?? {};
   const sf = file.crm?.salesforce ?? {};
   const segments = (file.thresholds?.segments ?? {}) as Record<string, ThresholdOverrides>;
@@ -56,6 +96,7 @@ function effectiveConfig(file: FileConfig, env: Env, source: string | null, cwd:
       url: env.WAREHOUSE_URL ?? file.warehouse?.url ?? DEFAULT_WAREHOUSE_URL,
       schema: file.warehouse?.schema,
       models: file.warehouse?.models ?? {},
+      location,
     },
     crm: {
       provider: file.crm?.provider ?? 'dry-run',
@@ -70,7 +111,7 @@ function effectiveConfig(file: FileConfig, env: Env, source: string | null, cwd:
         instanceUrl: env.SALESFORCE_INSTANCE_URL ?? sf.instance_url,
         loginUrl: sf.login_url ?? 'https://login.salesforce.com',
         accessToken: env.SALESFORCE_ACCESS_TOKEN,
-        apiVersion: env.SALESFORCE_API_VERSION ?? sf.api_version ?? '60.0',
+        apiVersion: env.SALESFORCE_API_VERSION ?? sf.api_version ?? SALESFORCE_API_VERSION,
       },
     },
     thresholds: {

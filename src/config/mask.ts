@@ -1,13 +1,15 @@
-import { maskUrl } from '../../connectors/warehouse/url';
+import { maskUrl } from './warehouse-url';
 import type { PulseConfig } from './config';
 
 const SET = '*** (set)';
 
 /** The effective config as `pulse config check` prints it: secrets replaced, URLs without passwords. */
 export function maskedConfig(config: PulseConfig): Record<string, unknown> {
+  // The location repeats the URL, and its target holds a PostgreSQL password: print the URL only.
+  const { location: _location, ...warehouse } = config.warehouse;
   return {
     source: config.source ?? '(none: defaults and environment)',
-    warehouse: { ...config.warehouse, url: maskUrl(config.warehouse.url) },
+    warehouse: { ...warehouse, url: maskUrl(warehouse.url) },
     crm: {
       provider: config.crm.provider,
       hubspot: { ...config.crm.hubspot, accessToken: config.crm.hubspot.accessToken ? SET : '(not set)' },

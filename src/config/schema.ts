@@ -6,9 +6,16 @@ import { thresholdOverridesSchema } from './thresholds-schema';
  * `pulse.config.yaml`. Secrets (tokens, passwords) are not accepted here: they come from the
  * environment only, so a config file can be committed and shared.
  */
+/** Salesforce API versions are `NN.0`; one rule for the file and the environment. */
+const salesforceApiVersion = z.string().regex(/^\d{2,3}\.0$/, 'expected a Salesforce API version like 60.0');
+
 const modelsSchema = z.strictObject(Object.fromEntries(MODEL_NAMES.map((m) => [m, z.string().min(1).optional()])));
 
-export const fileConfigSchema = z.strictObject({
+/**
+ * The file's schema. The CRM kinds come from the CRM registry (`connectors/crm`), handed in by the entry
+ * point, so the core never lists CRMs itself.
+ */
+export const fileConfigSchema = (crmKinds: readonly [string, ...string[]]) => z.strictObject({
   warehouse: z
     .strictObject({
       /** `duckdb:PATH` or `postgres://...`. @defaultValue duckdb:.pulse/warehouse.duckdb */
@@ -21,7 +28,7 @@ export const fileConfigSchema = z.strictObject({
     .optional(),
   crm: z
     .strictObject({
-      provider: z.enum(['hubspot', 'salesforce', 'dry-run']).optional(),
+      provider: z.enum(crmKinds).optional(),
       hubspot: z
         .strictObject({
           base_url: z.url().optional(),
@@ -38,7 +45,7 @@ export const fileConfigSchema = z.strictObject({
         .strictObject({
           instance_url: z.url().optional(),
           login_url: z.url().optional(),
-          api_version: z.string().regex(/^\d+\.\d$/, 'expected a version like 60.0').optional(),
+          api_version: salesforceApiVersion.optional(),
         })
         .optional(),
     })
@@ -58,7 +65,7 @@ export const fileConfigSchema = z.strictObject({
     .optional(),
 });
 
-export type FileConfig = z.infer<typeof fileConfigSchema>;
+export type FileConfig = z.infer<ReturnType<typeof fileConfigSchema>>;
 
 const optionalUrl = z.url().optional();
 
@@ -72,7 +79,7 @@ export const envSchema = z.object({
   HUBSPOT_BASE_URL: optionalUrl,
   SALESFORCE_INSTANCE_URL: optionalUrl,
   SALESFORCE_ACCESS_TOKEN: z.string().min(1).optional(),
-  SALESFORCE_API_VERSION: z.string().regex(/^\d+\.\d$/, 'expected a version like 60.0').optional(),
+  SALESFORCE_API_VERSION: salesforceApiVersion.optional(),
   /** 32 bytes, base64 or hex: encrypts CRM tokens at rest. */
   PULSE_ENCRYPTION_KEY: z
     .string()

@@ -104,6 +104,9 @@ export interface AccountRow {
   salesforce_account_id: string | null;
 }
 
+/** The accounts columns that hold a CRM's own record id; each CRM's description names its column. */
+export type CrmIdColumn = 'hubspot_company_id' | 'salesforce_account_id';
+
 export interface UsageDailyRow {
   account_id: string;
   day: string;

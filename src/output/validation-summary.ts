@@ -1,4 +1,4 @@
-import type { ValidationReport } from '../../connectors/warehouse/validation';
+import type { ValidationReport } from '../warehouse/validation';
 import { MODEL_NAMES } from '../domain/contract';
 
 /** How many rejected rows a summary lists before pointing at the full report. */

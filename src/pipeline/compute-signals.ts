@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import { streamAggregates } from '../../connectors/warehouse/aggregate';
-import type { Warehouse } from '../../connectors/warehouse/types';
-import { cleanModelCtes, validateWarehouse, type ValidationReport } from '../../connectors/warehouse/validation';
+import { streamAggregates } from '../warehouse/aggregate';
+import type { Warehouse } from '../warehouse/port';
+import { cleanModelCtes, validateWarehouse, type ValidationReport } from '../warehouse/validation';
 import type { PulseConfig } from '../config/config';
 import { thresholdsFor } from '../config/thresholds';
 import type { NrrAggregates } from '../domain/aggregates';

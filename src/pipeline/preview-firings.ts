@@ -1,4 +1,4 @@
-import type { Warehouse } from '../../connectors/warehouse/types';
+import type { Warehouse } from '../warehouse/port';
 import type { PulseConfig } from '../config/config';
 import { EMPTY_HISTORY, evaluatePlaybooks, loadRules, type Firing, type FiringHistory, type Rules } from '../playbooks';
 import { computeAllSignals, type ComputedAccount, type ComputeOptions } from './compute-signals';

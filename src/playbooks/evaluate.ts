@@ -103,6 +103,9 @@ export function evaluatePlaybooks(
       if (!result.matched) continue;
       const last = history.lastFiredOn(account.signals.account_id, rule.name, asOf);
       if (inCooldown(last, asOf, rule.cooldown_days)) continue;
+      // A backfill day sits before later firings: the cooldown holds in that direction too.
+      const next = history.nextFiredAfter(account.signals.account_id, rule.name, asOf);
+      if (next !== null && inCooldown(asOf, next, rule.cooldown_days)) continue;
       seen.add(key);
       firings.push(fire(rule, account, asOf, result.fields, result.because));
     }

@@ -8,7 +8,7 @@ export interface FiringRecord {
 }
 
 /** No earlier firings: what a first run or a preview without a state store sees. */
-export const EMPTY_HISTORY: FiringHistory = { lastFiredOn: () => null };
+export const EMPTY_HISTORY: FiringHistory = { lastFiredOn: () => null, nextFiredAfter: () => null };
 
 export function historyFromFirings(records: readonly FiringRecord[]): FiringHistory {
   // Map keyed by a JSON pair, not a concatenation, so ids containing ':' cannot collide.
@@ -27,6 +27,13 @@ export function historyFromFirings(records: readonly FiringRecord[]): FiringHist
         if (day <= onOrBefore && (latest === null || day > latest)) latest = day;
       }
       return latest;
+    },
+    nextFiredAfter(accountId, playbook, after) {
+      let earliest: string | null = null;
+      for (const day of byPair.get(JSON.stringify([accountId, playbook])) ?? []) {
+        if (day > after && (earliest === null || day < earliest)) earliest = day;
+      }
+      return earliest;
     },
   };
 }

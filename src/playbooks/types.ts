@@ -95,6 +95,11 @@ export interface Firing {
 export interface FiringHistory {
   /** The latest day ≤ `onOrBefore` on which `playbook` fired for `accountId`, or null. */
   lastFiredOn(accountId: string, playbook: string, onOrBefore: string): string | null;
+  /**
+   * The earliest day > `after` on which `playbook` fired for `accountId`, or null. Only a backfill (a run
+   * for a day before the installation's last synced day) finds one: the cooldown then holds backwards too.
+   */
+  nextFiredAfter(accountId: string, playbook: string, after: string): string | null;
 }
 
 export interface PlaybookAccount {

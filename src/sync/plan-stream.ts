@@ -1,4 +1,4 @@
-import type { CrmConnector } from '../../connectors/crm/types';
+import type { CrmConnector } from './ports';
 import { firingsFor } from '../pipeline/preview-firings';
 import { historyFromFirings, type Rules } from '../playbooks';
 import type { ComputedAccount } from '../pipeline/compute-signals';
@@ -15,6 +15,8 @@ export interface PlanOptions {
   rules: Rules;
   /** The run's clock, ISO-8601, fixed for the whole run so a replay plans the same values. */
   now: string;
+  /** A backfill: owed tasks and events only, no field values (see `DraftContext.backfill`). @defaultValue false */
+  backfill?: boolean;
   /** Called before each step; a caller logs progress (tests use it to stop a run at a step). */
   progress?: (step: SyncStep) => void;
 }
@@ -39,7 +41,12 @@ export async function* planChunks(
   for await (const chunk of chunks) {
     const state = await reader.loadChunk(chunk.map((c) => c.account.account_id), options.asOf);
     const firings = firingsFor(chunk, options.rules, historyFromFirings(state.history), options.asOf);
-    const drafts = draftChunk(chunk, firings, state, options.now, (signals, extra) => connector.formatFields(signals, extra));
+    const drafts = draftChunk(chunk, firings, state, {
+      now: options.now,
+      format: (signals, extra) => connector.formatFields(signals, extra),
+      recordIdColumn: connector.recordIdColumn,
+      backfill: options.backfill,
+    });
     const unknown = needsRecord(drafts, state);
     let resolved: ReadonlyMap<string, string | null> = new Map();
     if (unknown.length > 0) {

@@ -1,4 +1,4 @@
-import type { CrmValue, RecordHints, TaskWrite, TriggerEvent } from '../../connectors/crm/types';
+import type { CrmValue, RecordHints, TaskWrite, TriggerEvent } from './ports';
 import type { Rejection, StoredFiring } from './state';
 
 /** One field whose CRM-formatted value differs from the last value the CRM accepted. */

@@ -10,7 +10,8 @@
  *   so a trigger whose write was lost is re-sent by the diff, and an old one is not rewritten.
  * - Tasks and events are owed until the CRM accepted their key: new firings plus recorded ones not yet written.
  */
-import type { CrmValue, RecordHints } from '../../connectors/crm/types';
+import type { CrmIdColumn } from '../domain/contract';
+import type { CrmValue, RecordHints } from './ports';
 import type { ExtraValues, FormattedSignals } from '../catalog';
 import { isPulseError } from '../errors';
 import type { Firing } from '../playbooks';
@@ -21,14 +22,25 @@ import type { ChunkState, Rejection, StoredFiring } from './state';
 
 export type FieldFormatter = (signals: FormattedSignals, extra: ExtraValues) => Record<string, CrmValue>;
 
-export interface DraftInput {
+/** What drafting needs to know about the run and the CRM. */
+export interface DraftContext {
+  /** The run's clock, ISO-8601: fired_at of new firings and the value of last_synced_at. */
+  now: string;
+  format: FieldFormatter;
+  /** The warehouse column holding this CRM's record id (the connector's). */
+  recordIdColumn: CrmIdColumn | null;
+  /**
+   * A backfill of a day before the installation's last synced day: its playbooks' tasks and events are
+   * owed, but field values are left at the newer day's, never written over with older ones. @defaultValue false
+   */
+  backfill?: boolean;
+}
+
+export interface DraftInput extends DraftContext {
   computed: ComputedAccount;
   /** This evaluation's firings for the account not yet recorded (`toStoredFirings`). */
   fresh: readonly StoredFiring[];
   state: ChunkState;
-  /** The run's clock, ISO-8601: fired_at of new firings and the value of last_synced_at. */
-  now: string;
-  format: FieldFormatter;
 }
 
 /** New firings (not already recorded on as-of) as the store will keep them. */
@@ -55,9 +67,9 @@ function triggerExtra(stored: StoredFiring | undefined, fresh: readonly StoredFi
   return last === undefined ? {} : { last_playbook: last.playbook, last_playbook_fired_at: last.fired_at };
 }
 
-function hintsOf({ account }: ComputedAccount): RecordHints {
-  const { account_id, name, domain, hubspot_company_id, salesforce_account_id } = account;
-  return { account_id, name, domain, hubspot_company_id, salesforce_account_id };
+function hintsOf({ account }: ComputedAccount, column: CrmIdColumn | null): RecordHints {
+  const { account_id, name, domain } = account;
+  return { account_id, name, domain, record_id: column === null ? null : account[column] };
 }
 
 function sameValue(a: CrmValue | undefined, b: CrmValue): boolean {
@@ -73,7 +85,7 @@ function owedOf(owed: readonly StoredFiring[], fresh: readonly StoredFiring[], a
 
 /** One account's draft, null when it has nothing to write, or a rejection when a value cannot be formatted. */
 export function draftAccount(input: DraftInput): AccountDraft | Rejection | null {
-  const { computed, state, now, format, fresh } = input;
+  const { computed, state, now, format, fresh, backfill = false } = input;
   const id = computed.account.account_id;
   const extra = triggerExtra(state.latestTrigger.get(id), fresh);
   const signals = formatSignals(computed.signals);
@@ -87,7 +99,7 @@ export function draftAccount(input: DraftInput): AccountDraft | Rejection | null
     return { kind: 'record', key: id, account_id: id, reason: error.message };
   }
   const written = state.written.get(id);
-  const changes = Object.entries(current)
+  const changes = backfill ? [] : Object.entries(current)
     .filter(([field, value]) => !sameValue(written?.get(field), value))
     .map(([field, value]) => ({ field, old: written?.get(field), new: value }));
   const values: Record<string, CrmValue> = {};
@@ -103,7 +115,7 @@ export function draftAccount(input: DraftInput): AccountDraft | Rejection | null
     key: f.key, account_id: id, playbook: f.playbook, reason: f.reason, fired_at: f.fired_at,
   }));
   if (changes.length === 0 && tasks.length === 0 && events.length === 0) return null;
-  return { account_id: id, hints: hintsOf(computed), changes, values, tasks, events };
+  return { account_id: id, hints: hintsOf(computed, input.recordIdColumn), changes, values, tasks, events };
 }
 
 export function isRejection(value: AccountDraft | Rejection | null): value is Rejection {
@@ -117,12 +129,12 @@ export interface DraftResult {
 }
 
 /** Every account of a chunk drafted against the chunk's state; `firings` from evaluatePlaybooks. */
-export function draftChunk(chunk: readonly ComputedAccount[], firings: readonly Firing[], state: ChunkState, now: string, format: FieldFormatter): DraftResult[] {
+export function draftChunk(chunk: readonly ComputedAccount[], firings: readonly Firing[], state: ChunkState, context: DraftContext): DraftResult[] {
   const byAccount = new Map<string, Firing[]>();
   for (const f of firings) byAccount.set(f.account_id, [...(byAccount.get(f.account_id) ?? []), f]);
   return chunk.map((computed) => {
-    const fresh = toStoredFirings(byAccount.get(computed.account.account_id) ?? [], state, now);
-    return { draft: draftAccount({ computed, fresh, state, now, format }), firings: fresh };
+    const fresh = toStoredFirings(byAccount.get(computed.account.account_id) ?? [], state, context.now);
+    return { draft: draftAccount({ ...context, computed, fresh, state }), firings: fresh };
   });
 }
 

@@ -1,5 +1,5 @@
 /** The dry run's output: counts first, then per account the field changes old -> new, tasks and triggers. */
-import type { CrmValue } from '../../connectors/crm/types';
+import type { CrmValue } from './ports';
 import type { AccountDraft, AccountPlan, ChunkPlan, PlanCounts } from './plan-types';
 import type { Rejection } from './state';
 
@@ -52,7 +52,7 @@ export function renderPlanText(plan: CollectedPlan, header: string): string {
     lines.push('', 'Rejected (values the CRM format refuses):');
     for (const r of plan.rejected) lines.push(`  ${r.key}: ${r.reason}`);
   }
-  if (plan.counts.changed === 0 && plan.rejected.length === 0) lines.push('', 'Nothing to write: the CRM already holds every value.');
+  if (plan.counts.changed === 0 && plan.counts.unmatched === 0 && plan.rejected.length === 0) lines.push('', 'Nothing to write: the CRM already holds every value.');
   return lines.join('\n');
 }
 

@@ -23,9 +23,41 @@ export function renderRuns(runs: readonly RunSummary[]): string {
   ]);
 }
 
+/** For scripts and dashboards: one object per run, newest first; times ISO-8601, null when not known. */
+export function runsToJson(runs: readonly RunSummary[]): string {
+  return JSON.stringify(
+    runs.map((r) => ({
+      id: r.id,
+      installation: r.crm_account_id,
+      tenant: r.tenant,
+      crm: r.crm,
+      as_of: r.as_of,
+      backfill: r.backfill,
+      status: r.status,
+      error_code: r.error_code,
+      error: r.error,
+      resume_at: r.resume_at,
+      started_at: r.started_at,
+      finished_at: r.finished_at,
+      counts: {
+        accounts_read: r.accounts_read, changed: r.changed, written: r.written, unchanged: r.unchanged, rejected: r.rejected,
+        unmatched: r.unmatched, rows_rejected: r.rows_rejected, tasks_created: r.tasks_created, events_published: r.events_published, api_calls: r.api_calls,
+      },
+    })),
+    null,
+    2,
+  );
+}
+
+function statusLine(run: RunSummary): string {
+  if (run.status === 'stopped') return `stopped (${run.error_code}): ${run.error ?? ''}${run.resume_at ? `; resume after ${run.resume_at}` : ''}`;
+  if (run.error_code !== null) return `${run.status} (${run.error_code}): ${run.error ?? ''}`;
+  return run.status;
+}
+
 export function renderRun(run: RunSummary, rejections: readonly Rejection[]): string {
   const lines = [
-    `Run ${run.id}: ${run.crm} (${run.crm_account_id}), as of ${run.as_of}, ${run.status}${run.error ? `: ${run.error}` : ''}`,
+    `Run ${run.id}: ${run.crm} (${run.crm_account_id}), as of ${run.as_of}${run.backfill ? ' (backfill)' : ''}, ${statusLine(run)}`,
     `started ${run.started_at}, ${duration(run)}; ${run.accounts_read} accounts read, ${run.changed} changed, ${run.written} written, ` +
       `${run.unchanged} unchanged, ${run.rejected} rejected, ${run.unmatched} unmatched; ${run.tasks_created} tasks, ${run.events_published} events, ` +
       `${run.rows_rejected} warehouse rows rejected, ${run.api_calls} API calls`,

@@ -1,38 +1,28 @@
 /**
- * The sync engine: one flow for every CRM (read → compute → plan → write → record). The connector,
- * the state and the computed chunks are passed in, so tests hand in a fake CRM and a throwaway store.
+ * The plan and write steps of the sync job, over computed chunks: the dry run iterates the plan; the
+ * run also writes it, in write units sized by the CRM's description, each followed by a state
+ * transaction of what the CRM accepted. `syncInstallation` composes them with read and record.
  */
-import type { CrmConnector } from '../../connectors/crm/types';
-import { PulseError } from '../errors';
 import type { ComputedAccount } from '../pipeline/compute-signals';
 import { executeBatch } from './batch';
 import { planChunks, type PlanOptions } from './plan-stream';
 import type { ChunkPlan, PlanCounts } from './plan-types';
-import { ZERO_COUNTS, type Rejection, type RunCounts, type RunRecorder, type StateReader } from './state';
-
-/** HubSpot's batch limit; Salesforce connectors split further if they need to. @defaultValue 100 */
-export const DEFAULT_BATCH_SIZE = 100;
+import type { CrmConnector } from './ports';
+import type { Rejection, RunCounts, RunRecorder, StateReader } from './state';
 
 export interface SyncInput {
   connector: CrmConnector;
   chunks: AsyncIterable<ComputedAccount[]>;
-  /** Warehouse rows the validation rejected, recorded with the run. */
-  rejectedRows?: readonly Rejection[];
-}
-
-export interface RunOptions extends PlanOptions {
-  batchSize?: number;
-  /** The clock for the run's finish time. @defaultValue () => new Date() */
-  clock?: () => Date;
 }
 
 export const ZERO_PLAN_COUNTS: PlanCounts = { accounts: 0, changed: 0, unchanged: 0, unmatched: 0, rejected: 0, fieldChanges: 0, tasks: 0, triggers: 0 };
 
+/** Unmatched accounts are counted apart from changed ones: nothing can be written for them. */
 export function addPlanCounts(counts: PlanCounts, plan: ChunkPlan, read: number): PlanCounts {
   const all = [...plan.accounts, ...plan.unmatched];
   return {
     accounts: counts.accounts + read,
-    changed: counts.changed + all.length,
+    changed: counts.changed + plan.accounts.length,
     unchanged: counts.unchanged + plan.unchanged,
     unmatched: counts.unmatched + plan.unmatched.length,
     rejected: counts.rejected + plan.rejected.length,
@@ -57,46 +47,28 @@ function unmatchedRejections(plan: ChunkPlan): Rejection[] {
 }
 
 /**
- * A run: plan each chunk, record its new firings (the intent log), then write it in batches, each
- * followed by a state transaction of what the CRM accepted. On any thrown error the run is recorded
- * as failed with the counts so far and the error rethrown.
+ * Records each chunk's new firings (the intent log), then writes its accounts in units of
+ * `batchSize × requestsInFlight` (the connector runs the unit's batches at once), each unit followed
+ * by one state transaction of what the CRM accepted and the counts so far. `counts` is updated in
+ * place, so a caller that catches an error still knows what landed.
  */
-export async function runSync(input: SyncInput, recorder: RunRecorder, options: RunOptions): Promise<RunCounts> {
+export async function writePlan(input: SyncInput, recorder: RunRecorder, options: PlanOptions, counts: RunCounts): Promise<void> {
   const { connector } = input;
-  const clock = options.clock ?? (() => new Date());
-  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
-  const callsBefore = connector.apiCalls;
-  const counts: RunCounts = { ...ZERO_COUNTS, rows_rejected: input.rejectedRows?.length ?? 0 };
-  try {
-    await recorder.addRejections(input.rejectedRows ?? []);
-    let batchNo = 0;
-    for await (const { plan, read } of planChunks(input.chunks, connector, recorder, options)) {
-      counts.accounts_read += read;
-      counts.unchanged += plan.unchanged;
-      counts.changed += plan.accounts.length + plan.unmatched.length;
-      counts.unmatched += plan.unmatched.length;
-      counts.rejected += plan.rejected.length;
-      await recorder.addRejections([...plan.rejected, ...unmatchedRejections(plan)]);
-      await recorder.recordFirings(plan.firings);
-      for (let i = 0; i < plan.accounts.length; i += batchSize) {
-        const done = await executeBatch(connector, plan.accounts.slice(i, i + batchSize), recorder, { batch: batchNo++, now: options.now, progress: options.progress });
-        counts.written += done.written;
-        counts.rejected += done.rejected;
-        counts.tasks_created += done.tasks_created;
-        counts.events_published += done.events_published;
-      }
+  const callsBefore = connector.apiCalls - counts.api_calls;
+  const unit = Math.max(1, connector.limits.batchSize * connector.limits.requestsInFlight);
+  let batchNo = 0;
+  const step = { progress: options.progress, now: options.now, onCounts: () => (counts.api_calls = connector.apiCalls - callsBefore) };
+  for await (const { plan, read } of planChunks(input.chunks, connector, recorder, options)) {
+    counts.accounts_read += read;
+    counts.unchanged += plan.unchanged;
+    counts.changed += plan.accounts.length;
+    counts.unmatched += plan.unmatched.length;
+    counts.rejected += plan.rejected.length;
+    await recorder.addRejections([...plan.rejected, ...unmatchedRejections(plan)]);
+    await recorder.recordFirings(plan.firings);
+    for (let i = 0; i < plan.accounts.length; i += unit) {
+      await executeBatch(connector, plan.accounts.slice(i, i + unit), recorder, { ...step, batch: batchNo++, counts });
     }
-    counts.api_calls = connector.apiCalls - callsBefore;
-    await recorder.finish(counts, 'succeeded', null, clock().toISOString());
-    return counts;
-  } catch (error) {
-    counts.api_calls = connector.apiCalls - callsBefore;
-    const message = error instanceof Error ? error.message : String(error);
-    try {
-      await recorder.finish(counts, 'failed', message, clock().toISOString());
-    } catch (finishError) {
-      throw new PulseError('SYNC_FAILED', `${message} (recording the failed run also failed: ${(finishError as Error).message})`, { cause: error });
-    }
-    throw error;
+    step.onCounts();
   }
 }

@@ -3,10 +3,11 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { Client } from 'pg';
 import { openWarehouse } from '../../connectors/warehouse';
 import { openDuckDb, type DuckDbWarehouse } from '../../connectors/warehouse/duckdb';
-import type { Warehouse } from '../../connectors/warehouse/types';
+import type { Warehouse } from '../../src/warehouse/port';
 import { MODELS, MODEL_NAMES, type ColumnType, type ModelName } from '../../src/domain/contract';
 import { readCsv } from './csv';
 import { testDatabaseUrl } from './test-database';
+import { parseWarehouseUrl } from '../../src/config/warehouse-url';
 
 export const EXAMPLES_DIR = join(__dirname, '..', 'fixtures', 'signals-examples');
 
@@ -61,5 +62,5 @@ export async function openCsvDirInBothEngines(prefix: string, dir = EXAMPLES_DIR
   } finally {
     await client.end();
   }
-  return { duck, pg: await openWarehouse(url) };
+  return { duck, pg: await openWarehouse(parseWarehouseUrl(url)) };
 }

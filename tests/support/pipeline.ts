@@ -1,5 +1,5 @@
-import type { Warehouse } from '../../connectors/warehouse/types';
-import { loadConfig } from '../../src/config/load';
+import type { Warehouse } from '../../src/warehouse/port';
+import { loadConfig } from '../../src/commands/config';
 import { computeAllSignals } from '../../src/pipeline/compute-signals';
 import { formatSignals, type FormattedSignals } from '../../src/signals';
 

@@ -1,11 +1,12 @@
 import type { Client } from '@hubspot/api-client';
 import { createHubspotClient } from './client';
 
-/** The SDK modules the connector uses, taken from one client. */
+/** The SDK modules the connector and setup use, taken from one client. */
 export interface HubspotApis {
   client: Client;
   companies: Client['crm']['companies'];
   tasks: Client['crm']['objects']['tasks'];
+  properties: Client['crm']['properties'];
 }
 
 /**
@@ -16,5 +17,5 @@ export interface HubspotApis {
  */
 export function pinHubspotApis(accessToken: string, baseUrl: string | undefined): HubspotApis {
   const client = createHubspotClient({ accessToken, baseUrl });
-  return { client, companies: client.crm.companies, tasks: client.crm.objects.tasks };
+  return { client, companies: client.crm.companies, tasks: client.crm.objects.tasks, properties: client.crm.properties };
 }

@@ -1,8 +1,7 @@
 import { Client } from '@hubspot/api-client';
 import { z } from 'zod';
 import { PulseError } from '../../../src/errors';
-
-export const HUBSPOT_DEFAULT_BASE_URL = 'https://api.hubapi.com';
+import { HUBSPOT } from './description';
 
 export interface HubspotClientOptions {
   /** OAuth or private-app access token. Never logged. */
@@ -12,14 +11,14 @@ export interface HubspotClientOptions {
 }
 
 /**
- * The official client, with its own retries off: retry and rate-limit decisions belong to the sync's
- * retry policy, which sees every attempt. The SDK's Bottleneck limiter only runs when `limiterOptions`
+ * The official client, with its own retries off: retry and rate-limit decisions belong to the kit's
+ * caller, driven by HubSpot's description, which sees every attempt. The SDK's Bottleneck limiter only runs when `limiterOptions`
  * is given, so leaving it out keeps it off too.
  */
 export function createHubspotClient(options: HubspotClientOptions): Client {
   return new Client({
     accessToken: options.accessToken,
-    basePath: (options.baseUrl ?? HUBSPOT_DEFAULT_BASE_URL).replace(/\/+$/, ''),
+    basePath: (options.baseUrl ?? HUBSPOT.baseUrl)?.replace(/\/+$/, ''),
     numberOfApiCallRetries: 0,
   });
 }

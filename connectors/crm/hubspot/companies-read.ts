@@ -1,9 +1,9 @@
 import { PulseError } from '../../../src/errors';
-import { chunk, mapPool } from './pool';
-import { HUBSPOT } from './provider';
+import { chunk, mapPool } from '../kit/pool';
+import { HUBSPOT, HUBSPOT_API } from './description';
 import type { HubspotSession } from './session';
 
-const { accountId, owner, domain } = HUBSPOT.properties;
+const { accountId, owner, domain } = HUBSPOT_API.properties;
 /** Read with every company: the owner, so tasks can be assigned without another call. */
 export const COMPANY_READ_PROPERTIES = [accountId, owner, domain];
 
@@ -19,16 +19,16 @@ export function noteOwner(session: HubspotSession, company: CompanyFound): void 
 }
 
 /**
- * Reads companies by id, or by a unique property (`idProperty`), 100 per call. Returns the companies
+ * Reads companies by id, or by a unique property (`idProperty`), 100 per call (`lookupSize`). Returns the companies
  * found, keyed by the value asked for; ids HubSpot does not hold (deleted, merged) are simply absent.
  * A read that fails after its retries stops resolving: guessing "unmatched" would misreport the account.
  */
 export async function readCompanies(session: HubspotSession, ids: readonly string[], idProperty?: string): Promise<Map<string, CompanyFound>> {
   const found = new Map<string, CompanyFound>();
   const name = `batch read companies${idProperty === undefined ? '' : ` by ${idProperty}`}`;
-  await mapPool(chunk([...new Set(ids)], HUBSPOT.batchSize), session.concurrency, async (batch) => {
-    const answer = await session.caller.call(name, 'standard', (options) =>
-      session.apis().companies.batchApi.readWithHttpInfo(
+  await mapPool(chunk([...new Set(ids)], HUBSPOT.lookupSize), session.requestsInFlight, async (batch) => {
+    const answer = await session.link.call(name, 'standard', (options) =>
+      session.link.apis().companies.batchApi.readWithHttpInfo(
         { inputs: batch.map((id) => ({ id })), properties: COMPANY_READ_PROPERTIES, propertiesWithHistory: [], idProperty },
         false,
         options,

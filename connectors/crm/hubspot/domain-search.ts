@@ -1,8 +1,8 @@
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/companies';
 import { PulseError } from '../../../src/errors';
 import { COMPANY_READ_PROPERTIES, noteOwner, type CompanyFound } from './companies-read';
-import { chunk } from './pool';
-import { HUBSPOT } from './provider';
+import { chunk } from '../kit/pool';
+import { HUBSPOT_API } from './description';
 import type { HubspotSession } from './session';
 
 /** `https://www.Acme.com/pricing` → `acme.com`: the form HubSpot keeps in `domain`. */
@@ -20,15 +20,15 @@ export function normalizeDomain(value: string | null): string | null {
 export async function searchByDomain(session: HubspotSession, domains: readonly string[]): Promise<Map<string, CompanyFound[]>> {
   const byDomain = new Map<string, CompanyFound[]>();
   // Sequential on purpose: search allows a few requests per second, so parallel pages would only queue.
-  for (const values of chunk([...new Set(domains)], HUBSPOT.searchInMax)) {
+  for (const values of chunk([...new Set(domains)], HUBSPOT_API.searchInMax)) {
     let after: string | undefined;
     do {
-      const answer = await session.caller.call('search companies by domain', 'search', (options) =>
-        session.apis().companies.searchApi.doSearchWithHttpInfo(
+      const answer = await session.link.call('search companies by domain', 'search', (options) =>
+        session.link.apis().companies.searchApi.doSearchWithHttpInfo(
           {
-            filterGroups: [{ filters: [{ propertyName: HUBSPOT.properties.domain, operator: FilterOperatorEnum.In, values }] }],
+            filterGroups: [{ filters: [{ propertyName: HUBSPOT_API.properties.domain, operator: FilterOperatorEnum.In, values }] }],
             properties: COMPANY_READ_PROPERTIES,
-            limit: HUBSPOT.searchPageMax,
+            limit: HUBSPOT_API.searchPageMax,
             after,
           },
           options,
@@ -38,7 +38,7 @@ export async function searchByDomain(session: HubspotSession, domains: readonly 
       for (const result of answer.data.results) {
         const company = { id: result.id, properties: result.properties };
         noteOwner(session, company);
-        const domain = normalizeDomain(result.properties[HUBSPOT.properties.domain] ?? null);
+        const domain = normalizeDomain(result.properties[HUBSPOT_API.properties.domain] ?? null);
         if (domain !== null) byDomain.set(domain, [...(byDomain.get(domain) ?? []), company]);
       }
       after = answer.data.paging?.next?.after;

@@ -1,8 +1,7 @@
-/** The HubSpot connector: `createHubspotConnector` implements the CRM interface for one installation. */
-export { createHubspotConnector } from './connector';
-export { hubspotOptionsFromEnv, type HubspotConnectorOptions } from './options';
-export { HubspotDailyLimitError, isHubspotDailyLimit } from './errors';
-export { decideRetry, DEFAULT_RETRY_POLICY, type RetryDecision, type RetryPolicy, type RetryReason } from './retry';
-export { SlidingWindowLimiter } from './limiter';
-export { HUBSPOT, type HubspotRateLimit } from './provider';
+/** The HubSpot connector: `createHubspotConnector` implements the CRM port for one installation; `setupHubspot` creates its properties. */
+export { createHubspotConnector, type HubspotConnector } from './connector';
+export type { HubspotConnectorOptions } from './options';
+export { openHubspotLink, type HubspotLink, type HubspotLinkOptions, type HubspotLane } from './link';
+export { HUBSPOT, HUBSPOT_API, HUBSPOT_RATE_TIERS, type HubspotRateLimit } from './description';
+export { setupHubspot, describeHubspotSetup, type HubspotSetupReport } from './setup';
 export type { HubspotOAuthOptions, HubspotOAuthTokens } from './oauth';

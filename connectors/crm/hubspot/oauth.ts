@@ -1,6 +1,6 @@
 import { PulseError } from '../../../src/errors';
 import { createHubspotClient } from './client';
-import type { Clock } from './clock';
+import type { Clock } from '../kit/clock';
 
 export interface HubspotOAuthTokens {
   accessToken: string;

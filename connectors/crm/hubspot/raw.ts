@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import type { WindowReport } from './limiter';
-import { HUBSPOT } from './provider';
 
 /** One HTTP answer as it came off the wire, before the SDK's deserializer drops fields it does not model. */
 export interface RawResponse {
@@ -72,27 +70,4 @@ export function parseErrorBody(text: string): HubspotErrorBody | undefined {
     if (error instanceof SyntaxError) return undefined;
     throw error;
   }
-}
-
-function headerNumber(headers: Readonly<Record<string, string>>, name: string): number | undefined {
-  const value = headers[name];
-  if (value === undefined || value.trim() === '') return undefined;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : undefined;
-}
-
-/** The rolling-window state HubSpot reports in its `X-HubSpot-RateLimit-*` headers. */
-export function windowReport(headers: Readonly<Record<string, string>>): WindowReport {
-  return {
-    max: headerNumber(headers, HUBSPOT.headers.max),
-    remaining: headerNumber(headers, HUBSPOT.headers.remaining),
-    intervalMs: headerNumber(headers, HUBSPOT.headers.intervalMs),
-  };
-}
-
-const networkError = z.union([z.object({ name: z.literal('FetchError') }), z.object({ type: z.literal('system') }), z.object({ name: z.literal('AbortError') })]);
-
-/** No answer at all: node-fetch's FetchError (reset, refused, DNS) or an aborted request. */
-export function isNetworkError(error: unknown): boolean {
-  return networkError.safeParse(error).success;
 }

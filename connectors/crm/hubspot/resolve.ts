@@ -1,16 +1,16 @@
-import type { RecordHints } from '../types';
+import type { RecordHints } from '../../../src/sync/ports';
+import { chunk, mapPool } from '../kit/pool';
 import { readCompanies, noteOwner } from './companies-read';
 import { normalizeDomain, searchByDomain } from './domain-search';
-import { chunk, mapPool } from './pool';
-import { HUBSPOT } from './provider';
+import { HUBSPOT, HUBSPOT_API } from './description';
 import type { HubspotSession } from './session';
 
-const { accountId } = HUBSPOT.properties;
+const { accountId } = HUBSPOT_API.properties;
 /** HubSpot object ids are numbers; anything else from the warehouse is a typo, not an id to send. */
 const HUBSPOT_ID = /^\d{1,20}$/;
 
 /**
- * Finds each account's company: by the `hubspot_company_id` the warehouse gives, else by the unique
+ * Finds each account's company: by the company id the warehouse gives (`record_id`, from `hubspot_company_id`), else by the unique
  * `pulse_account_id`, else (when enabled) by domain, else (when enabled) creates it. Reads are by id or
  * unique value (batch read, 100 per call, read-after-write consistent); only domains need search.
  */
@@ -18,10 +18,10 @@ export async function resolveCompanies(session: HubspotSession, accounts: readon
   const resolved = new Map<string, string | null>(accounts.map((account) => [account.account_id, null]));
   const open = (): RecordHints[] => accounts.filter((account) => resolved.get(account.account_id) === null);
 
-  const withId = accounts.filter((account) => account.hubspot_company_id !== null && HUBSPOT_ID.test(account.hubspot_company_id));
-  const byId = await readCompanies(session, withId.map((account) => account.hubspot_company_id ?? ''));
+  const withId = accounts.filter((account) => account.record_id !== null && HUBSPOT_ID.test(account.record_id));
+  const byId = await readCompanies(session, withId.map((account) => account.record_id ?? ''));
   for (const account of withId) {
-    const company = byId.get(account.hubspot_company_id ?? '');
+    const company = byId.get(account.record_id ?? '');
     // A company that already carries another account's id is not this account's, whatever the warehouse says.
     const owner = company?.properties[accountId];
     if (company !== undefined && (owner === undefined || owner === null || owner === '' || owner === account.account_id)) {
@@ -51,14 +51,14 @@ export async function resolveCompanies(session: HubspotSession, accounts: readon
 
 /** Upserts by `pulse_account_id`, so a retry (or a crash and a re-run) finds the company it created instead of adding one. */
 async function createCompanies(session: HubspotSession, accounts: readonly RecordHints[], resolved: Map<string, string | null>): Promise<void> {
-  await mapPool(chunk(accounts, HUBSPOT.batchSize), session.concurrency, async (batch) => {
-    const answer = await session.caller.call('batch upsert companies', 'standard', (options) =>
-      session.apis().companies.batchApi.upsertWithHttpInfo(
+  await mapPool(chunk(accounts, HUBSPOT.batchSize), session.requestsInFlight, async (batch) => {
+    const answer = await session.link.call('batch upsert companies', 'standard', (options) =>
+      session.link.apis().companies.batchApi.upsertWithHttpInfo(
         {
           inputs: batch.map((account) => {
             const properties: Record<string, string> = { [accountId]: account.account_id, name: account.name ?? account.account_id };
             const domain = normalizeDomain(account.domain);
-            if (domain !== null) properties[HUBSPOT.properties.domain] = domain;
+            if (domain !== null) properties[HUBSPOT_API.properties.domain] = domain;
             return { id: account.account_id, idProperty: accountId, properties };
           }),
         },

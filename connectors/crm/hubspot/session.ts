@@ -1,15 +1,12 @@
-import type { HubspotApis } from './apis';
-import type { HubspotCaller } from './caller';
+import type { HubspotLink } from './link';
 
-/** What every connector step shares for one installation: its caller (limits, retries, counts) and its client. */
+/** What every connector step shares for one installation: its link (client, limits, retries, counts) and what it learned. */
 export interface HubspotSession {
-  caller: HubspotCaller;
-  /** The current client's modules (a refreshed OAuth token replaces the client). */
-  apis(): HubspotApis;
+  link: HubspotLink;
   /** Company id → its `hubspot_owner_id` (null: no owner), learned whenever a company is read. */
   owners: Map<string, string | null>;
   /** Batch calls in flight at once. */
-  concurrency: number;
+  requestsInFlight: number;
   matchByDomain: boolean;
   createMissingCompanies: boolean;
 }

@@ -1,4 +1,3 @@
-import type { Client } from '@hubspot/api-client';
 import {
   PropertyCreateFieldTypeEnum,
   PropertyCreateTypeEnum,
@@ -8,7 +7,9 @@ import {
 } from '@hubspot/api-client/lib/codegen/crm/properties';
 import { z } from 'zod';
 import { hubspotManifests, type HubspotFieldType, type HubspotObjectManifest, type HubspotType } from '../../../src/catalog/hubspot-manifest';
-import { toHubspotError } from './client';
+import { PulseError } from '../../../src/errors';
+import type { HubspotLink } from './link';
+import type { CallOptions } from './raw';
 import { planObject, type ExistingProperty, type ObjectPlan } from './setup-plan';
 
 /** What a setup run did; names are `<objectType>/<property or group:name>`. */
@@ -62,32 +63,51 @@ const UPDATE_FIELD_TYPES: Record<HubspotFieldType, PropertyUpdateFieldTypeEnum> 
   booleancheckbox: PropertyUpdateFieldTypeEnum.Booleancheckbox,
 };
 
-async function call<T>(name: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    throw toHubspotError(error, name);
-  }
+/**
+ * One setup call through the link: the installation's limiter and the same retry rules as a sync (a
+ * window 429 waits, a 5xx backs off), so a busy portal slows setup down instead of ending it. The SDK
+ * module is taken from the link in each `send`: an OAuth refresh between calls replaces the client.
+ */
+async function call<T>(link: HubspotLink, name: string, send: (options: CallOptions) => Promise<{ data: T }>): Promise<T> {
+  const answer = await link.call(name, 'standard', send);
+  if (!answer.ok) throw new PulseError('CRM_REQUEST_FAILED', `HubSpot ${name} failed: ${answer.message}`, { place: name });
+  return answer.data;
 }
 
 /** Reads the object's groups and properties and decides what to change; no writes. */
-export async function planHubspotObject(client: Client, manifest: HubspotObjectManifest): Promise<ObjectPlan> {
+export async function planHubspotObject(link: HubspotLink, manifest: HubspotObjectManifest): Promise<ObjectPlan> {
   const { objectType } = manifest;
-  const groups = groupsResponse.parse(await call(`GET property groups of ${objectType}`, () => client.crm.properties.groupsApi.getAll(objectType)));
+  const groups = groupsResponse.parse(
+    await call(link, `GET property groups of ${objectType}`, (options) => link.apis().properties.groupsApi.getAllWithHttpInfo(objectType, options)),
+  );
   const properties = propertiesResponse.parse(
-    await call(`GET properties of ${objectType}`, () => client.crm.properties.coreApi.getAll(objectType, false)),
+    await call(link, `GET properties of ${objectType}`, (options) => link.apis().properties.coreApi.getAllWithHttpInfo(objectType, false, undefined, options)),
   );
   return planObject(manifest, groups.results, properties.results satisfies ExistingProperty[]);
 }
 
-async function applyPlan(client: Client, plan: ObjectPlan, report: HubspotSetupReport): Promise<void> {
+/**
+ * A create whose answer was lost (the connection dropped after HubSpot made it) is retried and meets a
+ * 409: the group or property exists now. That is not a failure: the object is read again afterwards and
+ * whatever still differs is updated. Returns whether it met one.
+ */
+async function create<T>(link: HubspotLink, name: string, send: (options: CallOptions) => Promise<{ data: T }>): Promise<boolean> {
+  const answer = await link.call(name, 'standard', send);
+  if (answer.ok) return false;
+  if (answer.status === 409) return true;
+  throw new PulseError('CRM_REQUEST_FAILED', `HubSpot ${name} failed: ${answer.message}`, { place: name });
+}
+
+/** Applies an object's plan; true when a create found its object already there (see `create`). */
+async function applyPlan(link: HubspotLink, plan: ObjectPlan, report: HubspotSetupReport): Promise<boolean> {
   const { objectType, group } = plan;
   const groupName = `${objectType}/group:${group.definition.name}`;
+  let existed = false;
   if (group.action === 'create') {
-    await call(`create ${groupName}`, () => client.crm.properties.groupsApi.create(objectType, { ...group.definition }));
+    existed = (await create(link, `create ${groupName}`, (options) => link.apis().properties.groupsApi.createWithHttpInfo(objectType, { ...group.definition }, options))) || existed;
     report.created.push(groupName);
   } else if (group.action === 'update') {
-    await call(`update ${groupName}`, () => client.crm.properties.groupsApi.update(objectType, group.definition.name, { label: group.definition.label }));
+    await call(link, `update ${groupName}`, (options) => link.apis().properties.groupsApi.updateWithHttpInfo(objectType, group.definition.name, { label: group.definition.label }, options));
     report.updated.push(groupName);
   } else {
     report.unchanged += 1;
@@ -100,7 +120,7 @@ async function applyPlan(client: Client, plan: ObjectPlan, report: HubspotSetupR
       const name = `${objectType}/${definition.name}`;
       if (step.action === 'create') {
         const body: PropertyCreate = { ...definition, type: TYPES[definition.type], fieldType: CREATE_FIELD_TYPES[definition.fieldType] };
-        await call(`create ${name}`, () => client.crm.properties.coreApi.create(objectType, body));
+        existed = (await create(link, `create ${name}`, (options) => link.apis().properties.coreApi.createWithHttpInfo(objectType, body, options))) || existed;
         report.created.push(name);
       } else {
         // Only what may change in place; type and uniqueness differences are conflicts, never sent.
@@ -111,20 +131,29 @@ async function applyPlan(client: Client, plan: ObjectPlan, report: HubspotSetupR
           fieldType: UPDATE_FIELD_TYPES[definition.fieldType],
           options: definition.options,
         };
-        await call(`update ${name}`, () => client.crm.properties.coreApi.update(objectType, definition.name, body));
+        await call(link, `update ${name}`, (options) => link.apis().properties.coreApi.updateWithHttpInfo(objectType, definition.name, body, options));
         report.updated.push(`${name} (${step.changed.join(', ')})`);
       }
     }
   }
+  return existed;
 }
 
 /**
  * Creates or updates the Pulse property group and properties on companies and tasks so they match the
  * catalog. Idempotent: against a portal already in step it makes no write and reports nothing to change.
+ * Every call goes through the link's caller: the installation's limiter and retry rules.
  */
-export async function setupHubspot(client: Client, manifests: readonly HubspotObjectManifest[] = hubspotManifests()): Promise<HubspotSetupReport> {
+export async function setupHubspot(link: HubspotLink, manifests: readonly HubspotObjectManifest[] = hubspotManifests()): Promise<HubspotSetupReport> {
   const report: HubspotSetupReport = { created: [], updated: [], unchanged: 0, conflicts: [] };
-  for (const manifest of manifests) await applyPlan(client, await planHubspotObject(client, manifest), report);
+  for (const manifest of manifests) {
+    if (!(await applyPlan(link, await planHubspotObject(link, manifest), report))) continue;
+    // Read again what a lost answer left unknown: only what still differs is changed, conflicts are reported.
+    const again: HubspotSetupReport = { created: [], updated: [], unchanged: 0, conflicts: [] };
+    await applyPlan(link, await planHubspotObject(link, manifest), again);
+    report.updated.push(...again.created, ...again.updated);
+    report.conflicts.push(...again.conflicts);
+  }
   return report;
 }
 

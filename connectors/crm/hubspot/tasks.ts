@@ -1,13 +1,13 @@
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
 import { PulseError } from '../../../src/errors';
-import type { TaskWrite, WriteResult } from '../types';
+import type { TaskWrite, WriteResult } from '../../../src/sync/ports';
+import type { BatchOutcome } from '../kit/split';
+import { createTasksIdempotently } from '../kit/tasks';
 import { readCompanies } from './companies-read';
-import { chunk, mapPool } from './pool';
-import { HUBSPOT } from './provider';
+import { HUBSPOT, HUBSPOT_API } from './description';
 import type { HubspotSession } from './session';
-import { writeSplitting, type BatchOutcome } from './split';
 
-const { taskKey, owner } = HUBSPOT.properties;
+const { taskKey, owner } = HUBSPOT_API.properties;
 const PRIORITY: Record<TaskWrite['priority'], string> = { high: 'HIGH', medium: 'MEDIUM', low: 'LOW' };
 
 /**
@@ -34,9 +34,8 @@ export function taskProperties(task: TaskWrite, ownerId: string | null): Record<
 /** Tasks HubSpot already holds, by key: a batch read on the unique `pulse_task_key`, consistent right after a create (search is not). */
 async function readTaskKeys(session: HubspotSession, keys: readonly string[]): Promise<Map<string, string>> {
   const found = new Map<string, string>();
-  if (keys.length === 0) return found;
-  const answer = await session.caller.call('batch read tasks by pulse_task_key', 'standard', (options) =>
-    session.apis().tasks.batchApi.readWithHttpInfo(
+  const answer = await session.link.call('batch read tasks by pulse_task_key', 'standard', (options) =>
+    session.link.apis().tasks.batchApi.readWithHttpInfo(
       { inputs: keys.map((id) => ({ id })), properties: [taskKey], propertiesWithHistory: [], idProperty: taskKey },
       false,
       options,
@@ -51,16 +50,17 @@ async function readTaskKeys(session: HubspotSession, keys: readonly string[]): P
   return found;
 }
 
+/** One batch create; reports the tasks the answer confirmed. What it did not confirm the kit reads again. */
 async function createBatch(session: HubspotSession, batch: readonly TaskWrite[]): Promise<BatchOutcome> {
-  const answer = await session.caller.call('batch create tasks', 'standard', (options) =>
-    session.apis().tasks.batchApi.createWithHttpInfo(
+  const answer = await session.link.call('batch create tasks', 'standard', (options) =>
+    session.link.apis().tasks.batchApi.createWithHttpInfo(
       {
         inputs: batch.map((task) => ({
           properties: taskProperties(task, session.owners.get(task.record_id) ?? null),
           associations: [
             {
               to: { id: task.record_id },
-              types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: HUBSPOT.taskToCompanyAssociation }],
+              types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: HUBSPOT_API.taskToCompanyAssociation }],
             },
           ],
         })),
@@ -68,38 +68,38 @@ async function createBatch(session: HubspotSession, batch: readonly TaskWrite[])
       options,
     ),
   );
-  const results: WriteResult[] = [];
+  if (!answer.ok) return { results: [], refused: { message: answer.message, retryable: answer.retryable } };
   const wanted = new Set(batch.map((task) => task.key));
-  if (answer.ok) {
-    for (const task of answer.data.results) {
-      const key = task.properties[taskKey];
-      if (key !== undefined && key !== null && wanted.has(key)) results.push({ key, ok: true, crm_id: task.id });
-    }
+  const results: WriteResult[] = [];
+  for (const task of answer.data.results) {
+    const key = task.properties[taskKey];
+    if (key !== undefined && key !== null && wanted.has(key)) results.push({ key, ok: true, crm_id: task.id });
   }
-  // Whatever is not confirmed may still exist: a dropped connection after HubSpot created it, or a 409 on a
-  // key created by an earlier attempt. Reading the keys settles those as ok before anything is retried or split.
-  const settled = new Set(results.map((result) => result.key));
-  const unsettled = batch.filter((task) => !settled.has(task.key)).map((task) => task.key);
-  for (const [key, id] of await readTaskKeys(session, unsettled)) results.push({ key, ok: true, crm_id: id });
-  return answer.ok ? { results } : { results, refused: { message: answer.message, retryable: answer.retryable } };
+  return { results };
+}
+
+/** Reads the owners of companies not seen while resolving. Ids that are not HubSpot's (digits) would fail the whole read; their tasks go unassigned. */
+async function readMissingOwners(session: HubspotSession, tasks: readonly TaskWrite[]): Promise<void> {
+  const ownerless = tasks.map((task) => task.record_id).filter((id) => !session.owners.has(id) && /^\d+$/.test(id));
+  if (ownerless.length > 0) await readCompanies(session, ownerless);
 }
 
 /**
- * Creates tasks idempotently: keys HubSpot already holds are reported ok with the existing id and never
- * created again; `pulse_task_key` is unique in HubSpot, so even two racing runs cannot make a second task.
+ * Creates tasks idempotently (the kit's protocol): keys HubSpot already holds are reported ok with the
+ * existing id and never created again; `pulse_task_key` is unique in HubSpot, so even two racing runs
+ * cannot make a second task.
  */
-export async function createCompanyTasks(session: HubspotSession, tasks: readonly TaskWrite[], settled: WriteResult[]): Promise<WriteResult[]> {
-  const unique = [...new Map(tasks.map((task) => [task.key, task])).values()];
-  await mapPool(chunk(unique, HUBSPOT.batchSize), session.concurrency, async (batch) => {
-    const existing = await readTaskKeys(session, batch.map((task) => task.key));
-    const toCreate = batch.filter((task) => !existing.has(task.key));
-    // Ids that are not HubSpot's (digits) would fail the whole read; their tasks go unassigned.
-    const ownerless = toCreate.map((task) => task.record_id).filter((id) => !session.owners.has(id) && /^\d+$/.test(id));
-    if (ownerless.length > 0) await readCompanies(session, ownerless);
-    const created = await writeSplitting(toCreate, (task) => task.key, (part) => createBatch(session, part));
-    settled.push(...[...existing].map(([key, id]): WriteResult => ({ key, ok: true, crm_id: id })), ...created);
-  });
-  // A key given twice gets the one result.
-  const byKey = new Map(settled.map((result) => [result.key, result]));
-  return tasks.map((task) => byKey.get(task.key) ?? { key: task.key, ok: false, error: 'not attempted', retryable: true });
+export function createCompanyTasks(session: HubspotSession, tasks: readonly TaskWrite[], settled: WriteResult[]): Promise<WriteResult[]> {
+  return createTasksIdempotently(
+    tasks,
+    {
+      crm: HUBSPOT.label,
+      batchSize: HUBSPOT.batchSize,
+      requestsInFlight: session.requestsInFlight,
+      readKeys: (keys) => readTaskKeys(session, keys),
+      createBatch: (batch) => createBatch(session, batch),
+      prepare: (batch) => readMissingOwners(session, batch),
+    },
+    settled,
+  );
 }

@@ -1,8 +1,8 @@
-import type { CrmValue, FieldWrite, WriteResult } from '../types';
-import { mapPool } from './pool';
-import { HUBSPOT } from './provider';
+import type { CrmValue, FieldWrite, WriteResult } from '../../../src/sync/ports';
+import { mapPool } from '../kit/pool';
+import { writeSplitting, type BatchOutcome } from '../kit/split';
+import { HUBSPOT } from './description';
 import type { HubspotSession } from './session';
-import { writeSplitting, type BatchOutcome } from './split';
 
 /** HubSpot takes every value as a string; '' clears a property. Values from formatFields already are strings. */
 export function hubspotString(value: CrmValue): string {
@@ -29,8 +29,8 @@ export function batchWrites(writes: readonly FieldWrite[]): FieldWrite[][] {
 }
 
 async function updateBatch(session: HubspotSession, batch: readonly FieldWrite[]): Promise<BatchOutcome> {
-  const answer = await session.caller.call('batch update companies', 'standard', (options) =>
-    session.apis().companies.batchApi.updateWithHttpInfo(
+  const answer = await session.link.call('batch update companies', 'standard', (options) =>
+    session.link.apis().companies.batchApi.updateWithHttpInfo(
       {
         inputs: batch.map((write) => ({
           id: write.record_id,
@@ -60,8 +60,8 @@ async function updateBatch(session: HubspotSession, batch: readonly FieldWrite[]
 
 /** Writes the changed properties of each company; one result per write, keyed by account_id. */
 export async function writeCompanyFields(session: HubspotSession, writes: readonly FieldWrite[], settled: WriteResult[]): Promise<WriteResult[]> {
-  await mapPool(batchWrites(writes), session.concurrency, async (batch) => {
-    const results = await writeSplitting(batch, (write) => write.account_id, (part) => updateBatch(session, part));
+  await mapPool(batchWrites(writes), session.requestsInFlight, async (batch) => {
+    const results = await writeSplitting(batch, { crm: HUBSPOT.label, keyOf: (write) => write.account_id, send: (part) => updateBatch(session, part) });
     settled.push(...results);
   });
   return settled;

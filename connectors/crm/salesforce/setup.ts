@@ -1,7 +1,7 @@
-import type { Connection } from 'jsforce';
 import { z } from 'zod';
 import { PERMISSION_SET_NAME } from '../../../src/catalog/salesforce-manifest';
-import { salesforceErrorCode, toSalesforceError } from './client';
+import { PulseError } from '../../../src/errors';
+import type { SalesforceLink } from './link';
 import { CHECKED_OBJECTS, compareField, expectedFields, type DescribedField, type ExpectedField } from './setup-compare';
 
 /**
@@ -32,24 +32,26 @@ const describeResponse = z.object({
   ),
 });
 
-/** The object's fields, or `undefined` when the org has no such object (the platform event before its deploy). */
-async function describeFields(conn: Connection, object: string): Promise<Map<string, DescribedField> | undefined> {
-  let answer: unknown;
-  try {
-    answer = await conn.sobject(object).describe();
-  } catch (error) {
-    if (salesforceErrorCode(error) === 'NOT_FOUND') return undefined;
-    throw toSalesforceError(error, `describe ${object}`);
+/**
+ * The object's fields, or `undefined` when the org has no such object (the platform event before its
+ * deploy). Through the link: a 5xx or a dropped connection is retried, a spent allocation stops.
+ */
+async function describeFields(link: SalesforceLink, object: string): Promise<Map<string, DescribedField> | undefined> {
+  const name = `describe ${object}`;
+  const answer = await link.request<unknown>(name, { method: 'GET', url: `/sobjects/${object}/describe` });
+  if (!answer.ok) {
+    if (answer.code === 'NOT_FOUND') return undefined;
+    throw new PulseError('CRM_REQUEST_FAILED', `Salesforce ${name} failed (${answer.code ?? answer.message})`, { place: name });
   }
-  return new Map(describeResponse.parse(answer).fields.map((field) => [field.name, field]));
+  return new Map(describeResponse.parse(answer.data).fields.map((field) => [field.name, field]));
 }
 
-export async function checkSalesforce(conn: Connection, expected: readonly ExpectedField[] = expectedFields()): Promise<SalesforceCheckReport> {
+export async function checkSalesforce(link: SalesforceLink, expected: readonly ExpectedField[] = expectedFields()): Promise<SalesforceCheckReport> {
   const report: SalesforceCheckReport = { missing: [], mismatched: [], ok: 0 };
   for (const object of CHECKED_OBJECTS) {
     const wanted = expected.filter((field) => field.object === object);
     if (wanted.length === 0) continue;
-    const fields = await describeFields(conn, object);
+    const fields = await describeFields(link, object);
     for (const field of wanted) {
       const { missing, mismatch = [] } = compareField(field, fields?.get(field.name));
       if (missing !== undefined) report.missing.push(missing);

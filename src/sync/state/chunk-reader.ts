@@ -1,4 +1,4 @@
-import type { CrmValue } from '../../../connectors/crm/types';
+import type { CrmValue } from '../ports';
 import type { ActionType, FiringTask } from '../../playbooks';
 import { num, str, strOrNull, type SqlClient, type SqlRow } from './sql';
 import type { ChunkState, StateReader, StoredFiring } from './types';
@@ -45,11 +45,16 @@ export function sqlReader(db: SqlClient, installationId: number): StateReader {
       for (const row of await db.query('select account_id, record_id from record_ids where installation_id = $1 and account_id = any($2::text[])', p)) {
         recordIds.set(str(row, 'account_id'), str(row, 'record_id'));
       }
+      // The latest firing on or before as-of, and the earliest after it (only a backfill has one): the cooldown both ways.
       const history = (
         await db.query(
-          `select distinct on (account_id, playbook) account_id, playbook, fired_on from firings
-           where installation_id = $1 and account_id = any($2::text[]) and fired_on <= $3
-           order by account_id, playbook, fired_on desc`,
+          `(select distinct on (account_id, playbook) account_id, playbook, fired_on from firings
+            where installation_id = $1 and account_id = any($2::text[]) and fired_on <= $3
+            order by account_id, playbook, fired_on desc)
+           union all
+           (select distinct on (account_id, playbook) account_id, playbook, fired_on from firings
+            where installation_id = $1 and account_id = any($2::text[]) and fired_on > $3
+            order by account_id, playbook, fired_on)`,
           [...p, asOf],
         )
       ).map((row) => ({ account_id: str(row, 'account_id'), playbook: str(row, 'playbook'), fired_on: str(row, 'fired_on') }));

@@ -112,4 +112,15 @@ create table written_keys (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'run history: error codes, quota resume time, backfill flag',
+    sql: `
+alter table runs add column error_code text;
+alter table runs add column resume_at timestamptz;
+alter table runs add column backfill boolean not null default false;
+-- Statuses: running, succeeded, failed, stopped (quota spent), interrupted (killed, found by the next run).
+-- Run ids are taken as max + 1 under a table lock: a sequence would jump by its WAL pre-log (32) after a kill.
+`,
+  },
 ];

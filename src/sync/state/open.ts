@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { PulseError } from '../../errors';
+import { isPulseError, PulseError } from '../../errors';
 import { LATEST_VERSION, migrate, schemaVersion } from './migrate';
 import { connectPostgres } from './pg-client';
 import { openPglite } from './pglite-client';
@@ -18,6 +18,7 @@ async function connect(location: StateLocation): Promise<SqlClient> {
   try {
     return location.databaseUrl ? await connectPostgres(location.databaseUrl) : await openPglite(location.dir);
   } catch (cause) {
+    if (isPulseError(cause)) throw cause;
     const where = location.databaseUrl ? 'DATABASE_URL' : location.dir;
     throw new PulseError('STATE_STORE_FAILED', `cannot open the state store (${where}): ${(cause as Error).message}`, { place: where, cause });
   }

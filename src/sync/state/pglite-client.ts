@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { acquireProcessLock } from './process-lock';
 import { sessionTransaction, type SqlClient, type SqlParam, type SqlRow } from './sql';
 
 /** How to create a PGlite: the package's own, unless a caller (a test sandbox) must load it another way. */
@@ -13,10 +14,25 @@ const createPglite: PgliteCreate = (dir) => (dir === null ? PGlite.create() : PG
  */
 export async function openPglite(dir: string | null, create: PgliteCreate = createPglite): Promise<SqlClient> {
   if (dir !== null) mkdirSync(dir, { recursive: true });
-  const db = await create(dir);
+  // Beside the folder, not in it: an empty folder still reads as "no store yet".
+  const lock = dir === null ? null : acquireProcessLock(`${dir.replace(/[/\\]+$/, '')}.lock`, `the state store ${dir}`);
+  let db: PGlite;
+  try {
+    db = await create(dir);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const query = async (sql: string, params: readonly SqlParam[] = []): Promise<SqlRow[]> => (await db.query<SqlRow>(sql, [...params])).rows;
   const exec = async (sql: string): Promise<void> => {
     await db.exec(sql);
   };
-  return { query, exec, transaction: sessionTransaction(query, exec), close: () => db.close() };
+  const close = async (): Promise<void> => {
+    try {
+      await db.close();
+    } finally {
+      lock?.release();
+    }
+  };
+  return { query, exec, transaction: sessionTransaction(query, exec), close };
 }

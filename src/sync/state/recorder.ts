@@ -1,6 +1,6 @@
 import { sqlReader } from './chunk-reader';
 import type { SqlClient } from './sql';
-import type { BatchOutcome, Rejection, RunRecorder, StoredFiring } from './types';
+import type { BatchOutcome, Rejection, RunCounts, RunRecorder, StoredFiring } from './types';
 
 async function insertRejections(db: SqlClient, runId: number, rejections: readonly Rejection[]): Promise<void> {
   if (rejections.length === 0) return;
@@ -8,6 +8,15 @@ async function insertRejections(db: SqlClient, runId: number, rejections: readon
     `insert into rejections (run_id, kind, key, account_id, reason)
      select $1, k, key, nullif(a, ''), r from unnest($2::text[], $3::text[], $4::text[], $5::text[]) as x(k, key, a, r)`,
     [runId, rejections.map((r) => r.kind), rejections.map((r) => r.key), rejections.map((r) => r.account_id ?? ''), rejections.map((r) => r.reason)],
+  );
+}
+
+async function updateCounts(db: SqlClient, runId: number, c: RunCounts): Promise<void> {
+  await db.query(
+    `update runs set accounts_read = $2, changed = $3, written = $4, unchanged = $5, rejected = $6, unmatched = $7, rows_rejected = $8,
+       tasks_created = $9, events_published = $10, api_calls = $11
+     where id = $1`,
+    [runId, c.accounts_read, c.changed, c.written, c.unchanged, c.rejected, c.unmatched, c.rows_rejected, c.tasks_created, c.events_published, c.api_calls],
   );
 }
 
@@ -33,7 +42,7 @@ export function sqlRecorder(db: SqlClient, installationId: number, runId: number
         ],
       );
     },
-    async recordBatch(outcome: BatchOutcome, now: string) {
+    async recordBatch(outcome: BatchOutcome, now: string, progress: RunCounts) {
       const values = outcome.fields.flatMap((w) => Object.entries(w.values).map(([field, value]) => ({ account: w.account_id, field, value })));
       await db.transaction(async (tx) => {
         if (values.length > 0) {
@@ -61,18 +70,19 @@ export function sqlRecorder(db: SqlClient, installationId: number, runId: number
           );
         }
         await insertRejections(tx, runId, outcome.rejections);
+        await updateCounts(tx, runId, progress);
       });
     },
     addRejections: (rejections) => insertRejections(db, runId, rejections),
-    async finish(counts, status, error, now) {
+    async finish(counts, end, now) {
       try {
-        await db.query(
-          `update runs set status = $2, error = $3, finished_at = $4::timestamptz, accounts_read = $5, changed = $6, written = $7,
-             unchanged = $8, rejected = $9, unmatched = $10, rows_rejected = $11, tasks_created = $12, events_published = $13, api_calls = $14
-           where id = $1`,
-          [runId, status, error, now, counts.accounts_read, counts.changed, counts.written, counts.unchanged, counts.rejected,
-            counts.unmatched, counts.rows_rejected, counts.tasks_created, counts.events_published, counts.api_calls],
-        );
+        await db.transaction(async (tx) => {
+          await updateCounts(tx, runId, counts);
+          await tx.query(
+            `update runs set status = $2, error_code = $3, error = $4, resume_at = $5::timestamptz, finished_at = $6::timestamptz where id = $1`,
+            [runId, end.status, end.errorCode, end.error, end.resumeAt, now],
+          );
+        });
       } finally {
         await release();
       }

@@ -1,9 +1,8 @@
-import type { CrmKind } from '../../../connectors/crm/types';
 import { PulseError } from '../../errors';
 import { sqlReader } from './chunk-reader';
 import { sqlRecorder } from './recorder';
 import { num, str, strOrNull, type SqlClient, type SqlRow } from './sql';
-import type { Installation, Rejection, RejectionKind, RunSummary, StateStore } from './types';
+import type { Installation, Rejection, RejectionKind, RunStatus, RunSummary, StateStore } from './types';
 
 /** Namespaces the advisory locks of sync runs (the second key is the installation id). */
 const RUN_LOCK_SPACE = 7_283_110;
@@ -12,7 +11,7 @@ function installationFromRow(row: SqlRow): Installation {
   return {
     id: num(row, 'id'),
     tenant: str(row, 'tenant'),
-    crm: str(row, 'crm') as CrmKind,
+    crm: str(row, 'crm') as string,
     crmAccountId: str(row, 'crm_account_id'),
     hasCredentials: row.has_credentials === true,
   };
@@ -25,18 +24,35 @@ function runFromRow(row: SqlRow): RunSummary {
   const counts = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, num(row, c)])) as Record<(typeof COUNT_COLUMNS)[number], number>;
   return {
     id: num(row, 'id'),
+    tenant: str(row, 'tenant'),
     crm: str(row, 'crm'),
     crm_account_id: str(row, 'crm_account_id'),
     as_of: str(row, 'as_of'),
+    backfill: row.backfill === true,
     started_at: str(row, 'started_at'),
     finished_at: strOrNull(row, 'finished_at'),
-    status: str(row, 'status'),
+    status: str(row, 'status') as RunStatus,
+    error_code: strOrNull(row, 'error_code'),
     error: strOrNull(row, 'error'),
+    resume_at: strOrNull(row, 'resume_at'),
     ...counts,
   };
 }
 
-const RUN_SELECT = `select r.*, i.crm, i.crm_account_id from runs r join installations i on i.id = r.installation_id`;
+const RUN_SELECT = `select r.*, i.tenant, i.crm, i.crm_account_id from runs r join installations i on i.id = r.installation_id`;
+
+/**
+ * Runs a kill left 'running' (we hold the installation's lock, so none is still alive) become
+ * 'interrupted'. Their counts were recorded with each write unit; what they wrote is also counted
+ * from the values and keys the store holds for them, in case the kill came between the two.
+ */
+const MARK_INTERRUPTED = `
+update runs r set status = 'interrupted', error_code = 'INTERRUPTED',
+  error = 'the process stopped before the run finished (killed or crashed); the next run finishes its work',
+  written = greatest(r.written, (select count(distinct v.account_id) from field_values v where v.installation_id = r.installation_id and v.run_id = r.id)),
+  tasks_created = greatest(r.tasks_created, (select count(*) from written_keys k where k.installation_id = r.installation_id and k.run_id = r.id and k.kind = 'task')),
+  events_published = greatest(r.events_published, (select count(*) from written_keys k where k.installation_id = r.installation_id and k.run_id = r.id and k.kind = 'event'))
+where r.installation_id = $1 and r.status = 'running'`;
 
 /** The state store over any SqlClient (pg or PGlite): the same statements for both. */
 export function sqlStateStore(db: SqlClient): StateStore {
@@ -65,8 +81,12 @@ export function sqlStateStore(db: SqlClient): StateStore {
       return row === undefined ? null : strOrNull(row, 'credentials');
     },
     reader: (installationId) => sqlReader(db, installationId),
-    async startRun(installationId, asOf, now) {
-      const busy = () => new PulseError('SYNC_FAILED', `another sync run for installation ${installationId} is in progress`);
+    async lastSyncedAsOf(installationId) {
+      const [row] = await db.query('select max(as_of) as as_of from runs where installation_id = $1', [installationId]);
+      return row === undefined ? null : strOrNull(row, 'as_of');
+    },
+    async startRun(installationId, asOf, now, options = {}) {
+      const busy = () => new PulseError('SYNC_REFUSED', `another sync run of this installation (${installationId}) is in progress: wait for it to finish`);
       if (running.has(installationId)) throw busy();
       const [lock] = await db.query('select pg_try_advisory_lock($1, $2) as locked', [RUN_LOCK_SPACE, installationId]);
       if (lock?.locked !== true) throw busy();
@@ -76,9 +96,17 @@ export function sqlStateStore(db: SqlClient): StateStore {
         await db.query('select pg_advisory_unlock($1, $2)', [RUN_LOCK_SPACE, installationId]);
       };
       try {
-        // We hold the lock, so a run still marked running was killed: say so in the history.
-        await db.query(`update runs set status = 'interrupted' where installation_id = $1 and status = 'running'`, [installationId]);
-        const [row] = await db.query(`insert into runs (installation_id, as_of, started_at, status) values ($1, $2, $3::timestamptz, 'running') returning id`, [installationId, asOf, now]);
+        await db.query(MARK_INTERRUPTED, [installationId]);
+        // Ids without gaps: max + 1 under a lock that only other run inserts wait for (readers do not).
+        const row = await db.transaction(async (tx) => {
+          await tx.query('lock table runs in share row exclusive mode');
+          const [inserted] = await tx.query(
+            `insert into runs (id, installation_id, as_of, started_at, status, backfill)
+             select coalesce(max(id), 0) + 1, $1, $2, $3::timestamptz, 'running', $4 from runs returning id`,
+            [installationId, asOf, now, options.backfill === true],
+          );
+          return inserted;
+        });
         if (row === undefined) throw new PulseError('STATE_STORE_FAILED', 'run insert returned no row');
         return sqlRecorder(db, installationId, num(row, 'id'), release);
       } catch (error) {

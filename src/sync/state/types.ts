@@ -2,13 +2,13 @@
  * What the sync engine reads from and records in the state store. The engine sees only these
  * interfaces, so tests can hand in their own and a dry run gets a reader that cannot write.
  */
-import type { CrmKind, CrmValue } from '../../../connectors/crm/types';
+import type { CrmValue } from '../ports';
 import type { ActionType, FiringRecord, FiringTask } from '../../playbooks';
 
 export interface Installation {
   id: number;
   tenant: string;
-  crm: CrmKind;
+  crm: string;
   /** HubSpot portal id, Salesforce org id, 'dry-run'. */
   crmAccountId: string;
   hasCredentials: boolean;
@@ -35,7 +35,7 @@ export interface ChunkState {
   /** account → CRM field → the last value the CRM accepted. */
   written: Map<string, Map<string, CrmValue>>;
   recordIds: Map<string, string>;
-  /** The latest firing per (account, playbook) on or before as-of: the cooldown history. */
+  /** Per (account, playbook): the latest firing on or before as-of and the earliest after it (the cooldown history). */
   history: FiringRecord[];
   /** Keys of firings already recorded on as-of itself (a re-run of the same day replays them). */
   recordedOnAsOf: Set<string>;
@@ -64,6 +64,7 @@ export interface Rejection {
 
 export interface RunCounts {
   accounts_read: number;
+  /** Matched accounts with something to write; unmatched accounts are counted apart. */
   changed: number;
   written: number;
   unchanged: number;
@@ -88,39 +89,61 @@ export interface BatchOutcome {
   rejections: Rejection[];
 }
 
+/** How a run ended; 'interrupted' is set by the next run when it finds one killed mid-way. */
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'stopped';
+
+export interface RunEnd {
+  status: 'succeeded' | 'failed' | 'stopped';
+  /** The PulseError code (`CRM_RATE_LIMITED` for a quota stop), or `UNEXPECTED` for any other error. */
+  errorCode: string | null;
+  error: string | null;
+  /** A quota stop: when the run may resume (ISO-8601). */
+  resumeAt: string | null;
+}
+
 /** The writes of one run against one installation. */
 export interface RunRecorder extends StateReader {
   readonly runId: number;
   recordFirings(firings: readonly StoredFiring[]): Promise<void>;
-  recordBatch(outcome: BatchOutcome, now: string): Promise<void>;
+  /**
+   * What the CRM accepted in one write unit, and the run's counts so far, in one transaction: a run
+   * killed at any point leaves its history true up to its last recorded unit.
+   */
+  recordBatch(outcome: BatchOutcome, now: string, progress: RunCounts): Promise<void>;
   addRejections(rejections: readonly Rejection[]): Promise<void>;
-  finish(counts: RunCounts, status: 'succeeded' | 'failed', error: string | null, now: string): Promise<void>;
+  finish(counts: RunCounts, end: RunEnd, now: string): Promise<void>;
 }
 
 export interface RunSummary extends RunCounts {
   id: number;
+  tenant: string;
   crm: string;
   crm_account_id: string;
   as_of: string;
+  backfill: boolean;
   started_at: string;
   finished_at: string | null;
-  status: string;
+  status: RunStatus;
+  error_code: string | null;
   error: string | null;
+  resume_at: string | null;
 }
 
 export interface StateStore {
   /** Reads only: null when this CRM account has never been synced. */
-  findInstallation(tenant: string, crm: CrmKind, crmAccountId: string): Promise<Installation | null>;
+  findInstallation(tenant: string, crm: string, crmAccountId: string): Promise<Installation | null>;
   /** Creates or updates the installation; `credentials` is an encrypted envelope or null (kept as is). */
-  ensureInstallation(tenant: string, crm: CrmKind, crmAccountId: string, credentials: string | null): Promise<Installation>;
+  ensureInstallation(tenant: string, crm: string, crmAccountId: string, credentials: string | null): Promise<Installation>;
   /** The sealed credentials of an installation, or null. */
   credentials(installationId: number): Promise<string | null>;
   reader(installationId: number): StateReader;
+  /** The latest as-of day of the installation's runs, or null before its first run. */
+  lastSyncedAsOf(installationId: number): Promise<string | null>;
   /**
    * Starts a run: takes the installation's lock (one run at a time per installation), marks runs
-   * a crash left 'running' as interrupted, and inserts the run row.
+   * a crash left 'running' as interrupted, and inserts the run row with the next id.
    */
-  startRun(installationId: number, asOf: string, now: string): Promise<RunRecorder>;
+  startRun(installationId: number, asOf: string, now: string, options?: { backfill?: boolean }): Promise<RunRecorder>;
   listRuns(limit: number): Promise<RunSummary[]>;
   getRun(id: number): Promise<RunSummary | null>;
   runRejections(id: number): Promise<Rejection[]>;

@@ -50,9 +50,18 @@ describe('pulse crm setup', () => {
 
   it('names missing environment keys, never their values', async () => {
     const error = await run(crmSetupCommand({ SALESFORCE_ACCESS_TOKEN: SALESFORCE_TOKEN }, capture()), ['setup', '--crm', 'salesforce']);
-    const message = expectPulseError(error, 'CONFIG_INVALID');
+    const message = expectPulseError(error, 'CRM_NOT_CONFIGURED');
     expect(message).toContain('SALESFORCE_INSTANCE_URL');
     expect(message).not.toContain(SALESFORCE_TOKEN);
+    const hubspot = await run(crmSetupCommand({ HUBSPOT_BASE_URL: 'https://hubspot.command.test' }, capture()), ['setup', '--crm', 'hubspot']);
+    expect(expectPulseError(hubspot, 'CRM_NOT_CONFIGURED')).toContain('HUBSPOT_ACCESS_TOKEN');
+  });
+
+  it('fails on a bad setting through the parsed configuration, naming the key', async () => {
+    const error = await run(crmSetupCommand({ HUBSPOT_ACCESS_TOKEN: HUBSPOT_TOKEN, HUBSPOT_BASE_URL: 'not a url' }, capture()), ['setup', '--crm', 'hubspot']);
+    const message = expectPulseError(error, 'CONFIG_INVALID');
+    expect(message).toContain('HUBSPOT_BASE_URL');
+    expect(message).not.toContain(HUBSPOT_TOKEN);
   });
 
   it('fails with CRM_SCHEMA_MISMATCH and prints the deploy command when the Salesforce org lacks the fields', async () => {

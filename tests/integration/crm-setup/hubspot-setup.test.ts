@@ -1,6 +1,5 @@
 import nock from 'nock';
-import { createHubspotClient } from '../../../connectors/crm/hubspot/client';
-import { describeHubspotSetup, setupHubspot } from '../../../connectors/crm/hubspot/setup';
+import { describeHubspotSetup, openHubspotLink, setupHubspot } from '../../../connectors/crm/hubspot';
 import { hubspotManifests, type HubspotPropertyDefinition } from '../../../src/catalog/hubspot-manifest';
 import { isPulseError } from '../../../src/errors';
 
@@ -9,6 +8,8 @@ const BASE = 'https://hubspot.pulse.test';
 const TOKEN = 'fake-hubspot-token-for-tests';
 const auth = { reqheaders: { authorization: `Bearer ${TOKEN}` } };
 const manifests = hubspotManifests();
+/** Short backoffs: nock answers at once. */
+const link = () => openHubspotLink({ accessToken: TOKEN, baseUrl: BASE, retryPolicy: { baseMs: 5, capMs: 20 } });
 const totalProperties = manifests.reduce((sum, manifest) => sum + manifest.properties.length, 0);
 
 /** A property as HubSpot answers it: the definition plus the fields HubSpot adds. */
@@ -45,7 +46,7 @@ describe('HubSpot setup', () => {
           return body;
         });
     }
-    const client = createHubspotClient({ accessToken: TOKEN, baseUrl: BASE });
+    const client = link();
 
     const first = await setupHubspot(client);
     expect(nock.pendingMocks()).toEqual([]);
@@ -86,7 +87,7 @@ describe('HubSpot setup', () => {
       return { ...companies[scoreIndex], ...(body as object) };
     });
 
-    const report = await setupHubspot(createHubspotClient({ accessToken: TOKEN, baseUrl: BASE }));
+    const report = await setupHubspot(link());
     expect(nock.isDone()).toBe(true);
     expect(report.conflicts).toEqual(['companies/pulse_health_tier: type is string, the catalog needs enumeration']);
     expect(report.updated).toEqual(['companies/pulse_health_score (label)']);
@@ -100,7 +101,7 @@ describe('HubSpot setup', () => {
 
   it('maps a refused token to CRM_AUTH_FAILED without printing the token', async () => {
     nock(BASE).get('/crm/v3/properties/companies/groups').reply(401, { status: 'error', message: 'Authentication credentials not found', category: 'INVALID_AUTHENTICATION' });
-    const error: unknown = await setupHubspot(createHubspotClient({ accessToken: TOKEN, baseUrl: BASE })).catch((caught: unknown) => caught);
+    const error: unknown = await setupHubspot(link()).catch((caught: unknown) => caught);
     expect(isPulseError(error) && error.code).toBe('CRM_AUTH_FAILED');
     expect(String((error as Error).message)).not.toContain(TOKEN);
     expect(nock.isDone()).toBe(true);

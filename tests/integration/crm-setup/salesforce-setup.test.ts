@@ -1,8 +1,9 @@
 import nock from 'nock';
-import { createSalesforceConnection } from '../../../connectors/crm/salesforce/client';
+import { openSalesforceLink } from '../../../connectors/crm/salesforce/link';
 import { checkSalesforce, describeSalesforceCheck, salesforceCheckPassed } from '../../../connectors/crm/salesforce/setup';
 import { expectedFields, type ExpectedField } from '../../../connectors/crm/salesforce/setup-compare';
 import { isPulseError } from '../../../src/errors';
+import { isQuotaStop } from '../../../src/sync/ports';
 
 /** `pulse crm setup --crm salesforce` through the real jsforce Connection, HTTP answered by nock. */
 const INSTANCE = 'https://pulse-test.my.salesforce.test';
@@ -38,7 +39,7 @@ afterEach(() => nock.cleanAll());
 afterAll(() => nock.enableNetConnect());
 
 describe('Salesforce setup check', () => {
-  const conn = () => createSalesforceConnection({ instanceUrl: INSTANCE, accessToken: TOKEN, version: '60.0' });
+  const conn = () => openSalesforceLink({ instanceUrl: INSTANCE, accessToken: TOKEN, version: '60.0', retryPolicy: { baseMs: 5, capMs: 20 } });
 
   it('passes an org that has every field with the right type', async () => {
     for (const object of ['Account', 'Task', 'Pulse_Playbook__e']) answerDescribe(object, expectedOf(object).map((field) => describedField(field)));
@@ -88,6 +89,35 @@ describe('Salesforce setup check', () => {
     const error: unknown = await checkSalesforce(conn()).catch((caught: unknown) => caught);
     expect(isPulseError(error) && error.code).toBe('CRM_AUTH_FAILED');
     expect(String((error as Error).message)).not.toContain(TOKEN);
+    expect(nock.isDone()).toBe(true);
+  });
+
+  it('retries a describe through 5xx answers, with jsforce\'s own retries off', async () => {
+    const path = '/services/data/v60.0/sobjects/Account/describe';
+    nock(INSTANCE, auth).get(path).reply(503, [{ errorCode: 'SERVER_UNAVAILABLE', message: 'try later' }]);
+    nock(INSTANCE, auth).get(path).reply(500, [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred' }]);
+    nock(INSTANCE, auth).get(path).reply(503, 'Service Unavailable', { 'content-type': 'text/plain' });
+    answerDescribe('Account', expectedOf('Account').map((field) => describedField(field)));
+    answerDescribe('Task', expectedOf('Task').map((field) => describedField(field)));
+    answerDescribe('Pulse_Playbook__e', expectedOf('Pulse_Playbook__e').map((field) => describedField(field)));
+    const link = conn();
+    const report = await checkSalesforce(link);
+    expect(nock.isDone()).toBe(true);
+    expect(salesforceCheckPassed(report)).toBe(true);
+    expect(link.caller.calls).toBe(6);
+    expect(Object.fromEntries(link.caller.retries)).toEqual({ 'server-error': 3 });
+  });
+
+  it('stops with a quota stop when the org\'s API allocation is spent (403 REQUEST_LIMIT_EXCEEDED), making no further call', async () => {
+    nock(INSTANCE, auth)
+      .get('/services/data/v60.0/sobjects/Account/describe')
+      .reply(403, [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }]);
+    const link = conn();
+    const error: unknown = await checkSalesforce(link).catch((caught: unknown) => caught);
+    expect(isQuotaStop(error)).toBe(true);
+    expect(isPulseError(error) && error.code).toBe('CRM_RATE_LIMITED');
+    expect(isQuotaStop(error) && Date.parse(error.resumeAt)).toBeGreaterThan(Date.now() + 3_500_000);
+    expect(link.caller.calls).toBe(1);
     expect(nock.isDone()).toBe(true);
   });
 });

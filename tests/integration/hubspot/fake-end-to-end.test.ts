@@ -1,4 +1,4 @@
-import { isHubspotDailyLimit } from '../../../connectors/crm/hubspot';
+import { isQuotaStop } from '../../../src/sync/ports';
 import { startFakeHubspot, type FakeHubspot } from '../../support/fake-hubspot';
 import { seededRandom, seedSyntheticPlan } from '../../support/fake-hubspot/plan';
 import { connectTo, expectPortalMatchesPlan, failures } from './support';
@@ -13,6 +13,9 @@ describe('HubSpot connector against the fake portal', () => {
     const plan = seedSyntheticPlan(fake.store, { accounts: 250, taskEvery: 10 });
     const connector = await connectTo(fake);
     expect(connector.installationId).toBe('424242');
+    // The engine sizes its batches from these, and reads the company id from the warehouse column named here.
+    expect(connector.limits).toEqual({ batchSize: 100, requestsInFlight: 4 });
+    expect(connector.recordIdColumn).toBe('hubspot_company_id');
     const afterInfo = connector.apiCalls;
 
     const resolved = await connector.resolveRecords(plan.hints);
@@ -77,7 +80,7 @@ describe('HubSpot connector against the fake portal', () => {
   it('keeps under the portal limit: no 429 from the fake at a 10-per-second window', async () => {
     fake = await startFakeHubspot({ limits: { max: 10, windowMs: 1000 } });
     const plan = seedSyntheticPlan(fake.store, { accounts: 2500, taskEvery: 1_000_000 });
-    const connector = await connectTo(fake, { installationId: 'p', concurrency: 6 });
+    const connector = await connectTo(fake, { installationId: 'p', requestsInFlight: 6 });
     const started = Date.now();
     expect(failures(await connector.writeFields(plan.writes))).toEqual([]);
     // 25 calls at 10 per second: the third window at least.
@@ -91,10 +94,10 @@ describe('HubSpot daily limit against the fake portal', () => {
   it('stops cleanly on DAILY with the settled results, and the next day finishes with the planned end state', async () => {
     fake = await startFakeHubspot({ limits: { max: 50, windowMs: 1000, daily: 3 } });
     const plan = seedSyntheticPlan(fake.store, { accounts: 500, taskEvery: 1_000_000 });
-    const first = await connectTo(fake, { installationId: 'p', concurrency: 1 });
+    const first = await connectTo(fake, { installationId: 'p', requestsInFlight: 1 });
     const error: unknown = await first.writeFields(plan.writes).catch((caught: unknown) => caught);
-    expect(isHubspotDailyLimit(error)).toBe(true);
-    const settled = isHubspotDailyLimit(error) ? error.partial.filter((result) => result.ok).map((result) => result.key) : [];
+    expect(isQuotaStop(error)).toBe(true);
+    const settled = isQuotaStop(error) ? error.partial.filter((result) => result.ok).map((result) => result.key) : [];
     expect(settled).toHaveLength(300);
 
     fake.limits.resetDaily();

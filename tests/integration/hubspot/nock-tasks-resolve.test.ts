@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { createHubspotConnector } from '../../../connectors/crm/hubspot';
-import type { RecordHints, TaskWrite } from '../../../connectors/crm/types';
+import type { RecordHints, TaskWrite } from '../../../src/sync/ports';
 import { FAST_RETRIES } from './support';
 
 /** Request shapes of tasks and record resolution, through the real SDK, HTTP answered by nock. */
@@ -17,7 +17,7 @@ const batch = (results: unknown[], missing: string[] = []) => ({
 const connect = (options: { matchByDomain?: boolean; createMissingCompanies?: boolean } = {}) =>
   createHubspotConnector({ accessToken: 't', baseUrl: BASE, installationId: 'p', retryPolicy: FAST_RETRIES, ...options });
 const task = (key: string, record: string): TaskWrite => ({ key, account_id: `acc-${record}`, record_id: record, subject: `Call ${record}`, body: 'Why', priority: 'high', due_date: '2025-04-08', owner: 'csm@example.com' });
-const hint = (account: string, overrides: Partial<RecordHints> = {}): RecordHints => ({ account_id: account, name: account, domain: null, hubspot_company_id: null, salesforce_account_id: null, ...overrides });
+const hint = (account: string, overrides: Partial<RecordHints> = {}): RecordHints => ({ account_id: account, name: account, domain: null, record_id: null, ...overrides });
 
 interface ReadBody { inputs: { id: string }[]; idProperty?: string; properties: string[] }
 interface CreateBody { inputs: { properties: Record<string, string>; associations: unknown[] }[] }
@@ -92,8 +92,8 @@ describe('HubSpot resolveRecords', () => {
       .reply(200, { status: 'COMPLETE', startedAt: at, completedAt: at, results: [{ ...object('50', { pulse_account_id: 'd' }), new: true }, { ...object('51', { pulse_account_id: 'e' }), new: true }] });
 
     const resolved = await (await connect({ matchByDomain: true, createMissingCompanies: true })).resolveRecords([
-      hint('a', { hubspot_company_id: '10' }),
-      hint('b', { hubspot_company_id: '11' }),
+      hint('a', { record_id: '10' }),
+      hint('b', { record_id: '11' }),
       hint('c', { domain: 'https://www.C.example/pricing' }),
       hint('d', { domain: 'd.example' }),
       hint('e'),

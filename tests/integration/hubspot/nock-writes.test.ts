@@ -1,9 +1,8 @@
 import nock from 'nock';
-import { isHubspotDailyLimit } from '../../../connectors/crm/hubspot';
-import type { FieldWrite } from '../../../connectors/crm/types';
-import { isPulseError } from '../../../src/errors';
-import { FAST_RETRIES } from './support';
 import { createHubspotConnector } from '../../../connectors/crm/hubspot';
+import { isPulseError } from '../../../src/errors';
+import { isQuotaStop, type FieldWrite } from '../../../src/sync/ports';
+import { FAST_RETRIES } from './support';
 
 /** Request shapes and error mapping of field writes, through the real SDK, HTTP answered by nock. */
 const BASE = 'https://hubspot.pulse.test';
@@ -94,13 +93,13 @@ describe('HubSpot writeFields', () => {
       .reply(200, batch(writes(100).map((write) => object(write.record_id))))
       .post(UPDATE)
       .reply(429, { status: 'error', message: 'You have reached your daily limit.', errorType: 'RATE_LIMIT', policyName: 'DAILY' });
-    const connector = await createHubspotConnector({ accessToken: TOKEN, baseUrl: BASE, installationId: 'p', retryPolicy: FAST_RETRIES, concurrency: 1 });
+    const connector = await createHubspotConnector({ accessToken: TOKEN, baseUrl: BASE, installationId: 'p', retryPolicy: FAST_RETRIES, requestsInFlight: 1 });
     const error: unknown = await connector.writeFields(writes(150)).catch((caught: unknown) => caught);
     expect(isPulseError(error) && error.code).toBe('CRM_RATE_LIMITED');
-    expect(isHubspotDailyLimit(error) && error.resumeAt).toMatch(/T00:00:00\.000Z$/);
-    expect(isHubspotDailyLimit(error) && error.partial.filter((result) => result.ok)).toHaveLength(100);
+    expect(isQuotaStop(error) && error.resumeAt).toMatch(/T00:00:00\.000Z$/);
+    expect(isQuotaStop(error) && error.partial.filter((result) => result.ok)).toHaveLength(100);
     const again: unknown = await connector.writeFields(writes(1)).catch((caught: unknown) => caught);
-    expect(isHubspotDailyLimit(again)).toBe(true);
+    expect(isQuotaStop(again)).toBe(true);
     expect(connector.apiCalls).toBe(2);
   });
 

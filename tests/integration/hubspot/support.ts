@@ -1,6 +1,6 @@
 import { createHubspotConnector } from '../../../connectors/crm/hubspot';
 import type { HubspotConnectorOptions } from '../../../connectors/crm/hubspot';
-import type { FieldWrite, WriteResult } from '../../../connectors/crm/types';
+import type { FieldWrite, WriteResult } from '../../../src/sync/ports';
 import type { FakeHubspot } from '../../support/fake-hubspot';
 import type { SyntheticPlan } from '../../support/fake-hubspot/plan';
 

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Warehouse } from '../../../connectors/warehouse/types';
+import type { Warehouse } from '../../../src/warehouse/port';
 import { SIGNAL_FIELDS, SIGNAL_OUTPUT_KIND } from '../../../src/domain/signals';
 import type { FormattedSignals } from '../../../src/signals';
 import { EXAMPLES_DIR, openCsvDirInBothEngines } from '../../support/load-fixture';

@@ -6,13 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openWarehouse } from '../../../connectors/warehouse';
-import { ARCHETYPES, archetypeOf, writeDuckDb, writePostgres } from '../../../connectors/warehouse/sample';
-import type { Warehouse } from '../../../connectors/warehouse/types';
+import { ARCHETYPES, archetypeOf, writeDuckDb, writePostgres } from '../../../sample-data';
+import type { Warehouse } from '../../../src/warehouse/port';
 import { computeAllSignals, type ComputedAccount } from '../../../src/pipeline/compute-signals';
 import { defaultRules, EMPTY_HISTORY, evaluatePlaybooks } from '../../../src/playbooks';
 import { formatSignals } from '../../../src/signals';
 import { DEFAULT_CONFIG } from '../../support/pipeline';
 import { testDatabaseUrl } from '../../support/test-database';
+import { parseWarehouseUrl } from '../../../src/config/warehouse-url';
 
 const SAMPLE = { accounts: 200, days: 450, seed: 3 };
 const TODAY = '2099-01-01';
@@ -54,7 +55,7 @@ describe.each(['2025-03-31', '2025-03-01', '2024-12-15'])('sample warehouse as o
   beforeAll(async () => {
     const path = join(dir, 'warehouse.duckdb');
     await writeDuckDb(path, { ...SAMPLE, asOf });
-    duck = await openWarehouse(`duckdb:${path}`);
+    duck = await openWarehouse(parseWarehouseUrl(`duckdb:${path}`));
     accounts = await compute(duck, asOf);
   });
 
@@ -85,10 +86,10 @@ describe('sample warehouse in DuckDB and PostgreSQL', () => {
   beforeAll(async () => {
     const path = join(dir, 'warehouse.duckdb');
     await writeDuckDb(path, { ...SAMPLE, asOf });
-    duck = await openWarehouse(`duckdb:${path}`);
+    duck = await openWarehouse(parseWarehouseUrl(`duckdb:${path}`));
     const url = await testDatabaseUrl('sample_pipeline');
     await writePostgres(url, { ...SAMPLE, asOf });
-    pg = await openWarehouse(url);
+    pg = await openWarehouse(parseWarehouseUrl(url));
   });
 
   afterAll(async () => {

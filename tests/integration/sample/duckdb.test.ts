@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateSample, SAMPLE_TABLES, writeDuckDb } from '../../../connectors/warehouse/sample';
+import { generateSample, SAMPLE_TABLES, writeDuckDb } from '../../../sample-data';
 import { isPulseError } from '../../../src/errors';
 import { queryDuckDbFile } from '../../support/duckdb-file';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { SAMPLE_TABLES, writeDuckDb, writePostgres } from '../../../connectors/warehouse/sample';
+import { SAMPLE_TABLES, writeDuckDb, writePostgres } from '../../../sample-data';
 import { isPulseError } from '../../../src/errors';
 import { queryDuckDbFile } from '../../support/duckdb-file';
 import { testDatabaseUrl } from '../../support/test-database';

@@ -80,13 +80,26 @@ describe('pulse plan, sync and runs', () => {
     expect(sync.stderr).toMatch(/1 warehouse row rejected/);
 
     const before = await tableCounts(url);
-    const plan = await runCli(args('plan', '--crm', 'hubspot', '--format', 'json'), { cwd, env });
+    const plan = await runCli(args('plan', '--crm', 'dry-run', '--format', 'json'), { cwd, env });
     expect(plan.code).toBe(0);
     expect((JSON.parse(plan.stdout) as PlanJson).counts).toMatchObject({ changed: 0, unchanged: 24, fieldChanges: 0, tasks: 0, triggers: 0 });
     expect(await tableCounts(url)).toEqual(before);
 
+    // Without a token HubSpot's portal is unknown: the plan is a first sync's, never the dry-run CRM's recorded state.
+    const hubspot = await runCli(args('plan', '--crm', 'hubspot', '--format', 'json'), { cwd, env });
+    expect(hubspot.code).toBe(0);
+    expect(hubspot.stderr).toMatch(/Planning as a first sync against the dry-run CRM with HubSpot's field names/);
+    expect((JSON.parse(hubspot.stdout) as PlanJson).counts).toMatchObject({ changed: 24, unchanged: 0 });
+    expect(await tableCounts(url)).toEqual(before);
+
     const again = await runCli(args('sync', '--crm', 'dry-run'), { cwd, env });
     expect(again.stdout).toMatch(/Run 2: 24 accounts read, 0 changed, 0 written, 24 unchanged/);
+
+    const json = await runCli(['runs', '--format', 'json'], { cwd, env });
+    expect(JSON.parse(json.stdout)).toEqual([
+      expect.objectContaining({ id: 2, installation: 'dry-run:hubspot', crm: 'dry-run', status: 'succeeded', error_code: null, counts: expect.objectContaining({ changed: 0, unchanged: 24 }) }),
+      expect.objectContaining({ id: 1, status: 'succeeded', started_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), finished_at: expect.stringMatching(/T/), counts: expect.objectContaining({ written: 24, rows_rejected: 1 }) }),
+    ]);
 
     const runs = await runCli(['runs'], { cwd, env });
     expect(runs.code).toBe(0);
@@ -103,6 +116,30 @@ describe('pulse plan, sync and runs', () => {
     const missing = await runCli(['runs', 'show', '99'], { cwd, env });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no run 99/);
+  });
+
+  it('an earlier day than the last synced one is refused, unless asked for as a backfill that writes no field value', async () => {
+    const cwd = mkdtempSync(join(dir, 'replay-'));
+    const env = { DATABASE_URL: await testDatabaseUrl('sync_replay') };
+    const at = (day: string, ...rest: string[]) => [...rest, '--warehouse', warehouse, '--as-of', day];
+    expect((await runCli(at('2024-02-20', 'sync', '--crm', 'dry-run'), { cwd, env })).code).toBe(0);
+
+    for (const command of ['plan', 'sync']) {
+      const refused = await runCli(at('2024-02-10', command, '--crm', 'dry-run'), { cwd, env });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/as of 2024-02-10 is before 2024-02-20, the last day synced to dry-run dry-run:hubspot: .*pass --backfill/);
+    }
+    const runs = JSON.parse((await runCli(['runs', '--format', 'json'], { cwd, env })).stdout) as unknown[];
+    expect(runs).toHaveLength(1);
+
+    const plan = await runCli(at('2024-02-10', 'plan', '--crm', 'dry-run', '--backfill', '--format', 'json'), { cwd, env });
+    expect(plan.code).toBe(0);
+    const planned = JSON.parse(plan.stdout) as PlanJson;
+    expect(planned.counts.fieldChanges).toBe(0);
+    const backfill = await runCli(at('2024-02-10', 'sync', '--crm', 'dry-run', '--backfill'), { cwd, env });
+    expect(backfill.code).toBe(0);
+    const [latest] = JSON.parse((await runCli(['runs', '--format', 'json'], { cwd, env })).stdout) as { backfill: boolean; as_of: string }[];
+    expect(latest).toMatchObject({ backfill: true, as_of: '2024-02-10' });
   });
 
   it('pulse runs with no state store says so and creates none', async () => {

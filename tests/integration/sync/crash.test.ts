@@ -1,6 +1,6 @@
 import type { ComputedAccount } from '../../../src/pipeline/compute-signals';
 import type { SyncStep } from '../../../src/sync/plan-stream';
-import { dumpState, exampleAccounts, openTestStore, syncOnce, type Backend, type TestStore } from './harness';
+import { dumpState, exampleAccounts, exampleWarehouse, openTestStore, syncOnce, type Backend, type ExampleWarehouse, type TestStore } from './harness';
 import { FakeCrm, InjectedFailure, type FailMode, type FailStep } from './fake-crm';
 
 /**
@@ -24,9 +24,12 @@ const KILLS: Kill[] = [
 const name = (kill: Kill) => ('at' in kill ? `${kill.mode} ${kill.at}` : `before the state update of batch ${kill.beforeStateUpdate}`);
 
 let accounts: ComputedAccount[] = [];
+let wh: ExampleWarehouse;
 beforeAll(async () => {
-  accounts = await exampleAccounts();
+  wh = await exampleWarehouse();
+  accounts = await exampleAccounts(wh);
 });
+afterAll(() => wh?.cleanup());
 
 describe.each<Backend>(['pglite', 'postgres'])('crash safety on %s', (backend) => {
   let t: TestStore;
@@ -36,7 +39,7 @@ describe.each<Backend>(['pglite', 'postgres'])('crash safety on %s', (backend) =
   beforeAll(async () => {
     t = await openTestStore(backend);
     const crm = new FakeCrm(ids(), 'uninterrupted');
-    await syncOnce(t.store, crm, accounts);
+    await syncOnce(t.store, crm, wh);
     reference = { crm: crm.snapshot(), state: await dumpState(t.db, crm.installationId), tasks: crm.tasks.size };
   });
   afterAll(() => t?.cleanup());
@@ -50,12 +53,12 @@ describe.each<Backend>(['pglite', 'postgres'])('crash safety on %s', (backend) =
         if (step.step === 'record' && step.batch === kill.beforeStateUpdate) throw new InjectedFailure('killed before the state update');
       };
     }
-    await expect(syncOnce(t.store, crm, accounts, { progress })).rejects.toBeInstanceOf(InjectedFailure);
+    await expect(syncOnce(t.store, crm, wh, { progress })).rejects.toBeInstanceOf(InjectedFailure);
     const [failed] = await t.store.listRuns(1);
     expect(failed).toMatchObject({ status: 'failed', error: expect.stringMatching(/injected failure|killed/) });
 
     crm.fail = null;
-    const rerun = await syncOnce(t.store, crm, accounts);
+    const rerun = await syncOnce(t.store, crm, wh);
     expect(rerun.rejected).toBe(0);
     expect(crm.snapshot()).toEqual(reference.crm);
     expect(crm.tasks.size).toBe(reference.tasks);
@@ -63,7 +66,7 @@ describe.each<Backend>(['pglite', 'postgres'])('crash safety on %s', (backend) =
 
     // And the end state is final: one more run has nothing to do.
     const calls = crm.calls;
-    const third = await syncOnce(t.store, crm, accounts);
+    const third = await syncOnce(t.store, crm, wh);
     expect(crm.calls).toBe(calls);
     expect(third.changed).toBe(0);
   });

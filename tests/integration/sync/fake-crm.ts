@@ -1,5 +1,7 @@
 import { toHubspotProperties } from '../../../src/catalog';
-import type { CrmConnector, CrmValue, FieldWrite, RecordHints, TaskWrite, TriggerEvent, WriteResult } from '../../../connectors/crm/types';
+import { PulseError } from '../../../src/errors';
+import { isQuotaStop, QuotaStopError } from '../../../src/sync/ports';
+import type { CrmConnector, CrmValue, FieldWrite, RecordHints, TaskWrite, TriggerEvent, WriteLimits, WriteResult } from '../../../src/sync/ports';
 
 /** Where the fake CRM fails: `write:1` is the second writeFields call of the run. */
 export type FailStep = 'resolve' | `write:${number}` | 'tasks' | 'events';
@@ -8,10 +10,15 @@ export type FailStep = 'resolve' | `write:${number}` | 'tasks' | 'events';
  * 'before': throws before changing anything (the request never arrived).
  * 'mid': applies the first half of the inputs, then throws (killed mid-batch).
  * 'after': applies everything, then throws (the answer was lost: killed before the state update).
+ * 'quota': applies the first half, then stops the run as a spent quota does, with those results as `partial`.
+ * 'auth': throws CRM_AUTH_FAILED before changing anything (a revoked token).
  */
-export type FailMode = 'before' | 'mid' | 'after';
+export type FailMode = 'before' | 'mid' | 'after' | 'quota' | 'auth';
 
 export class InjectedFailure extends Error {}
+
+/** When the fake's quota resets. */
+export const RESUME_AT = '2024-02-22T00:00:00.000Z';
 
 /**
  * An in-memory CRM behind the connector interface: companies with properties, tasks unique by their
@@ -20,6 +27,9 @@ export class InjectedFailure extends Error {}
 export class FakeCrm implements CrmConnector {
   readonly kind = 'hubspot' as const;
   readonly installationId: string;
+  readonly recordIdColumn = 'hubspot_company_id' as const;
+  /** Small units, so a run of 24 accounts crosses several; a test may widen them. */
+  limits: WriteLimits = { batchSize: 5, requestsInFlight: 1 };
   /** record id → properties as written. */
   readonly records = new Map<string, Record<string, CrmValue>>();
   readonly tasks = new Map<string, TaskWrite & { id: string }>();
@@ -57,8 +67,10 @@ export class FakeCrm implements CrmConnector {
     this.calls++;
     const failing = this.fail !== null && this.fail.step === name ? this.fail.mode : null;
     if (failing === 'before') throw new InjectedFailure(`injected failure before ${name}`);
-    const upTo = failing === 'mid' ? Math.ceil(items.length / 2) : items.length;
+    if (failing === 'auth') throw new PulseError('CRM_AUTH_FAILED', `the CRM refused ${name}: token revoked`, { place: name });
+    const upTo = failing === 'mid' || failing === 'quota' ? Math.ceil(items.length / 2) : items.length;
     items.slice(0, upTo).forEach(apply);
+    if (failing === 'quota') throw new QuotaStopError('The fake CRM', RESUME_AT, name);
     if (failing !== null) throw new InjectedFailure(`injected failure ${failing} ${name}`);
   }
 
@@ -70,7 +82,7 @@ export class FakeCrm implements CrmConnector {
   async writeFields(writes: readonly FieldWrite[]): Promise<WriteResult[]> {
     const results: WriteResult[] = [];
     this.writeLog.push([...writes]);
-    await this.step(`write:${this.writeCalls++}`, writes, (w) => {
+    await this.withPartial(results, () => this.step(`write:${this.writeCalls++}`, writes, (w) => {
       if (this.rejectAccounts.has(w.account_id)) {
         results.push({ key: w.account_id, ok: false, error: `INVALID_OPTION: ${w.account_id} rejected by the CRM`, retryable: false });
         return;
@@ -79,7 +91,7 @@ export class FakeCrm implements CrmConnector {
       if (record === undefined) throw new Error(`fake CRM: no record ${w.record_id}`);
       Object.assign(record, w.values);
       results.push({ key: w.account_id, ok: true });
-    });
+    }));
     return results;
   }
 
@@ -103,6 +115,16 @@ export class FakeCrm implements CrmConnector {
       results.push({ key: e.key, ok: true });
     });
     return results;
+  }
+
+  /** A quota stop carries what was applied before it, as a real connector's does. */
+  private async withPartial(results: WriteResult[], run: () => Promise<void>): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      if (isQuotaStop(error)) error.partial = [...results];
+      throw error;
+    }
   }
 
   async close(): Promise<void> {}

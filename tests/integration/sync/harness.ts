@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDuckDb } from '../../../connectors/warehouse/duckdb';
-import type { CrmConnector } from '../../../connectors/crm/types';
 import type { ComputedAccount } from '../../../src/pipeline/compute-signals';
 import { computeAllSignals } from '../../../src/pipeline/compute-signals';
 import { defaultRules } from '../../../src/playbooks';
-import { runSync, type RunOptions } from '../../../src/sync/run';
+import type { CrmConnector } from '../../../src/sync/ports';
+import { syncInstallation, type SyncDeps, type SyncRequest } from '../../../src/sync/sync-installation';
 import type { RunCounts, StateStore } from '../../../src/sync/state';
 import { migrate } from '../../../src/sync/state/migrate';
 import { connectPostgres } from '../../../src/sync/state/pg-client';
@@ -48,36 +48,77 @@ export async function openTestStore(backend: Backend): Promise<TestStore> {
   };
 }
 
-/** The signal examples' accounts, computed through the real pipeline once per test file. */
-export async function exampleAccounts(): Promise<ComputedAccount[]> {
+/** The signal examples as a DuckDB warehouse file: the sync job reads it as it would a customer's. */
+export interface ExampleWarehouse {
+  path: string;
+  /** Changes the data between runs (read-write, closed again before the next sync opens it). */
+  change(sql: string): Promise<void>;
+  cleanup(): void;
+}
+
+export async function exampleWarehouse(): Promise<ExampleWarehouse> {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-sync-wh-'));
+  const path = join(dir, 'examples.duckdb');
+  const wh = await openDuckDb({ path, displayUrl: path, readOnly: false });
   try {
-    const path = join(dir, 'examples.duckdb');
-    const wh = await openDuckDb({ path, displayUrl: path, readOnly: false });
-    try {
-      await loadCsvDirIntoDuckDb(wh.connection);
-      return (await computeAllSignals(wh, DEFAULT_CONFIG, { asOf: AS_OF, today: '2099-01-01' })).accounts;
-    } finally {
-      await wh.close();
-    }
+    await loadCsvDirIntoDuckDb(wh.connection);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    await wh.close();
+  }
+  return {
+    path,
+    async change(sql) {
+      const rw = await openDuckDb({ path, displayUrl: path, readOnly: false });
+      try {
+        await rw.connection.run(sql);
+      } finally {
+        await rw.close();
+      }
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** The signal examples' accounts, computed through the real pipeline (for expectations). */
+export async function exampleAccounts(warehouse: ExampleWarehouse, asOf = AS_OF): Promise<ComputedAccount[]> {
+  const wh = await openDuckDb({ path: warehouse.path, displayUrl: warehouse.path });
+  try {
+    return (await computeAllSignals(wh, DEFAULT_CONFIG, { asOf, today: '2099-01-01' })).accounts;
+  } finally {
+    await wh.close();
   }
 }
 
-/** Accounts as the warehouse streams them: chunks of `size`. */
-export async function* chunked(accounts: readonly ComputedAccount[], size = 7): AsyncIterable<ComputedAccount[]> {
-  for (let i = 0; i < accounts.length; i += size) yield accounts.slice(i, i + size);
+export interface SyncOnceOptions {
+  asOf?: string;
+  now?: string;
+  backfill?: boolean;
+  progress?: SyncRequest['progress'];
+  clock?: () => Date;
 }
 
-/** One `pulse sync` against `crm`: small chunks and batches, so runs cross several of each. */
-export async function syncOnce(store: StateStore, crm: CrmConnector, accounts: readonly ComputedAccount[], options: Partial<RunOptions> = {}): Promise<RunCounts> {
+/**
+ * One `pulse sync` through the sync job itself: the examples warehouse, the store, `crm`, the default
+ * playbooks; warehouse chunks of 7 accounts, so runs cross several chunks and write units.
+ */
+export async function syncOnce(store: StateStore, crm: CrmConnector, warehouse: ExampleWarehouse, options: SyncOnceOptions = {}): Promise<RunCounts> {
   const installation = await store.ensureInstallation('default', crm.kind, crm.installationId, null);
-  const recorder = await store.startRun(installation.id, AS_OF, options.now ?? NOW);
-  return runSync({ connector: crm, chunks: chunked(accounts) }, recorder, {
-    asOf: AS_OF, rules: defaultRules(), now: NOW, batchSize: 5, clock: () => new Date(NOW), ...options,
-  });
+  const wh = await openDuckDb({ path: warehouse.path, displayUrl: warehouse.path });
+  try {
+    const now = options.now ?? NOW;
+    const clock = options.clock ?? (() => new Date(now));
+    const deps: SyncDeps = { config: DEFAULT_CONFIG, warehouse: wh, store, connector: crm, rules: defaultRules(), clock: { now: clock }, logger: SILENT };
+    const result = await syncInstallation(deps, {
+      installation, asOf: options.asOf ?? AS_OF, now, today: '2099-01-01', mode: 'sync', backfill: options.backfill, progress: options.progress, chunkSize: 7,
+    });
+    if (result.mode !== 'sync') throw new Error('expected a sync result');
+    return result.counts;
+  } finally {
+    await wh.close();
+  }
 }
+
+const SILENT = { info: () => undefined, warn: () => undefined };
 
 /** The store's durable state for one installation, without run ids and timestamps of writing. */
 export async function dumpState(db: SqlClient, crmAccountId: string): Promise<Record<string, unknown[]>> {

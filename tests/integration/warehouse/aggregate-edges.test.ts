@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { streamAggregates, type AggregateOptions } from '../../../connectors/warehouse/aggregate';
+import { streamAggregates, type AggregateOptions } from '../../../src/warehouse/aggregate';
 import type { DuckDbWarehouse } from '../../../connectors/warehouse/duckdb';
-import type { Warehouse } from '../../../connectors/warehouse/types';
+import type { Warehouse } from '../../../src/warehouse/port';
 import type { AccountAggregates } from '../../../src/domain/aggregates';
 import { MODEL_NAMES, type ModelName } from '../../../src/domain/contract';
 import { openCsvDirInBothEngines } from '../../support/load-fixture';

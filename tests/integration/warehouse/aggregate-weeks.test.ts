@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { streamAggregates, type AggregateOptions } from '../../../connectors/warehouse/aggregate';
+import { streamAggregates, type AggregateOptions } from '../../../src/warehouse/aggregate';
 import type { DuckDbWarehouse } from '../../../connectors/warehouse/duckdb';
-import type { Warehouse } from '../../../connectors/warehouse/types';
+import type { Warehouse } from '../../../src/warehouse/port';
 import type { AccountAggregates } from '../../../src/domain/aggregates';
 import { MODEL_NAMES, type ModelName } from '../../../src/domain/contract';
 import { openCsvDirInBothEngines } from '../../support/load-fixture';
@@ -11,7 +11,7 @@ import { openCsvDirInBothEngines } from '../../support/load-fixture';
 /**
  * The first-day facts (target, ROI, commitment reached, meaningful) are found by a weekly pass that
  * bounds the weeks that can hold each day, then an exact per-day pass over those weeks only
- * (connectors/warehouse/aggregate/sql/days.ts). This checks them against a brute-force per-calendar-day
+ * (src/warehouse/aggregate/sql/days.ts). This checks them against a brute-force per-calendar-day
  * reference on accounts built around the bounds: the target reached mid-week and across two weeks
  * none of which reaches it alone, ROI crossing within a week and falling back before the week ends,
  * ROI on an outcome-only day, commitments reached on a week's first and last day, gaps of days, T

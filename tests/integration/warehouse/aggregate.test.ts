@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { streamAggregates, type AggregateOptions } from '../../../connectors/warehouse/aggregate';
+import { streamAggregates, type AggregateOptions } from '../../../src/warehouse/aggregate';
 import type { DuckDbWarehouse } from '../../../connectors/warehouse/duckdb';
-import type { Warehouse } from '../../../connectors/warehouse/types';
+import type { Warehouse } from '../../../src/warehouse/port';
 import type { AccountAggregates } from '../../../src/domain/aggregates';
 import { MODEL_NAMES } from '../../../src/domain/contract';
 import { EXAMPLES_DIR, openCsvDirInBothEngines } from '../../support/load-fixture';

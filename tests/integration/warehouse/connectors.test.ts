@@ -1,5 +1,5 @@
 import { openDuckDb, type DuckDbWarehouse } from '../../../connectors/warehouse/duckdb';
-import type { Warehouse } from '../../../connectors/warehouse/types';
+import type { Warehouse } from '../../../src/warehouse/port';
 import { openCsvDirInBothEngines } from '../../support/load-fixture';
 
 const PER_ACCOUNT = `

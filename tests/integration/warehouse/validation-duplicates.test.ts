@@ -1,9 +1,10 @@
 import { Client } from 'pg';
 import { openWarehouse } from '../../../connectors/warehouse';
 import { openDuckDb } from '../../../connectors/warehouse/duckdb';
-import type { Dialect, Warehouse } from '../../../connectors/warehouse/types';
-import { cleanModelCtes, validateWarehouse } from '../../../connectors/warehouse/validation';
+import type { Dialect, Warehouse } from '../../../src/warehouse/port';
+import { cleanModelCtes, validateWarehouse } from '../../../src/warehouse/validation';
 import { testDatabaseUrl } from '../../support/test-database';
+import { parseWarehouseUrl } from '../../../src/config/warehouse-url';
 
 /**
  * Duplicate keys are found by a per-block bitmap pre-check, then an exact search. These cases
@@ -72,7 +73,7 @@ async function load(dialect: Dialect, sql: string[]): Promise<Warehouse> {
   await client.connect();
   for (const s of sql) await client.query(s);
   await client.end();
-  return openWarehouse(url);
+  return openWarehouse(parseWarehouseUrl(url));
 }
 
 describe.each<Dialect>(['duckdb', 'postgres'])('duplicate keys on %s', (dialect) => {

@@ -1,11 +1,13 @@
 import { Client } from 'pg';
-import { openWarehouse, type ModelMapping } from '../../../connectors/warehouse';
+import { openWarehouse } from '../../../connectors/warehouse';
 import { openDuckDb } from '../../../connectors/warehouse/duckdb';
-import type { Dialect, Warehouse } from '../../../connectors/warehouse/types';
-import { cleanModelCtes, validateWarehouse, type ValidationReport } from '../../../connectors/warehouse/validation';
-import { planModel, rowChecks } from '../../../connectors/warehouse/validation/model-plan';
-import { checkDay } from '../../../connectors/warehouse/validation/sql';
+import type { Dialect, Warehouse } from '../../../src/warehouse/port';
+import { cleanModelCtes, validateWarehouse, type ValidationReport } from '../../../src/warehouse/validation';
+import { planModel, rowChecks } from '../../../src/warehouse/validation/model-plan';
+import { checkDay } from '../../../src/warehouse/validation/sql';
 import { testDatabaseUrl } from '../../support/test-database';
+import { parseWarehouseUrl } from '../../../src/config/warehouse-url';
+import type { ModelMapping } from '../../../src/warehouse/model-sources';
 
 /**
  * Models read through mapped queries over loosely typed raw tables: all-text usage, and users
@@ -44,7 +46,7 @@ async function load(dialect: Dialect, statements: string[], mapping: ModelMappin
   await client.connect();
   for (const sql of statements) await client.query(sql);
   await client.end();
-  return openWarehouse(url, { mapping });
+  return openWarehouse(parseWarehouseUrl(url), { mapping });
 }
 
 describe.each<Dialect>(['duckdb', 'postgres'])('validation of mapped model queries on %s', (dialect) => {

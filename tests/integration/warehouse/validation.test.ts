@@ -1,9 +1,10 @@
 import { Client } from 'pg';
 import { openWarehouse } from '../../../connectors/warehouse';
 import { openDuckDb } from '../../../connectors/warehouse/duckdb';
-import type { Dialect, Warehouse } from '../../../connectors/warehouse/types';
-import { cleanModelCtes, validateWarehouse, type ValidationReport } from '../../../connectors/warehouse/validation';
+import type { Dialect, Warehouse } from '../../../src/warehouse/port';
+import { cleanModelCtes, validateWarehouse, type ValidationReport } from '../../../src/warehouse/validation';
 import { testDatabaseUrl } from '../../support/test-database';
+import { parseWarehouseUrl } from '../../../src/config/warehouse-url';
 
 /**
  * One warehouse with good rows and one row of each kind the contract rejects, loaded into
@@ -92,7 +93,7 @@ async function load(dialect: Dialect, statements: string[]): Promise<Warehouse> 
   await client.connect();
   for (const sql of statements) await client.query(sql);
   await client.end();
-  return openWarehouse(url);
+  return openWarehouse(parseWarehouseUrl(url));
 }
 
 /** The report without what legitimately differs between dialects: the source type names. */

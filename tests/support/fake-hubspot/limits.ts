@@ -53,6 +53,14 @@ export class FakeLimits {
     };
   }
 
+  /** The headers of an injected 429: the window (or the day) reported as spent. */
+  refusalHeaders(policyName: 'TEN_SECONDLY_ROLLING' | 'DAILY'): Record<string, string> {
+    const headers = this.headers();
+    if (policyName === 'DAILY') headers['X-HubSpot-RateLimit-Daily-Remaining'] = '0';
+    else headers['X-HubSpot-RateLimit-Remaining'] = '0';
+    return headers;
+  }
+
   /** Counts a standard request, or refuses it the way HubSpot does. A refused request is not counted. */
   admit(): LimitVerdict {
     if (this.usedToday >= this.daily) return { ok: false, policyName: 'DAILY', headers: this.headers(), message: 'You have reached your daily limit.' };

@@ -1,4 +1,4 @@
-import type { FieldWrite, RecordHints, TaskWrite } from '../../../connectors/crm/types';
+import type { FieldWrite, RecordHints, TaskWrite } from '../../../src/sync/ports';
 import { hubspotManifests } from '../../../src/catalog/hubspot-manifest';
 import type { FakeStore } from './store';
 
@@ -68,7 +68,7 @@ export function seedSyntheticPlan(store: FakeStore, options: { accounts: number;
     const owner = String(7000 + (i % 13));
     const companyId = store.seedCompany({ name: `Company ${i}`, domain: `company-${i}.example`, hubspot_owner_id: owner });
     plan.owners.set(accountId, owner);
-    plan.hints.push({ account_id: accountId, name: `Company ${i}`, domain: `company-${i}.example`, hubspot_company_id: companyId, salesforce_account_id: null });
+    plan.hints.push({ account_id: accountId, name: `Company ${i}`, domain: `company-${i}.example`, record_id: companyId });
     plan.writes.push({ account_id: accountId, record_id: companyId, values: companyValues(accountId, random) });
     if (i % (options.taskEvery ?? 10) === 0) {
       plan.tasks.push({

@@ -1,38 +1,11 @@
-import { hubspotManifests } from '../../../src/catalog/hubspot-manifest';
-
-/** The property definitions the fake checks values against: the catalog's, plus HubSpot's own that the connector uses. */
+/** The object types the fake holds. */
 export type FakeObjectType = 'companies' | 'tasks';
-interface PropertyRule {
+
+/** What a value is checked against: a property's type, options and uniqueness (from `FakeDefinitions`). */
+export interface PropertyRule {
   type: 'string' | 'number' | 'enumeration' | 'bool' | 'date' | 'datetime';
   options?: string[];
   unique?: boolean;
-}
-
-const BUILT_IN: Record<FakeObjectType, Record<string, PropertyRule>> = {
-  companies: { name: { type: 'string' }, domain: { type: 'string' }, hubspot_owner_id: { type: 'number' } },
-  tasks: {
-    hs_task_subject: { type: 'string' },
-    hs_task_body: { type: 'string' },
-    hs_task_priority: { type: 'enumeration', options: ['HIGH', 'MEDIUM', 'LOW', 'NONE'] },
-    hs_task_status: { type: 'enumeration', options: ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFERRED'] },
-    hs_task_type: { type: 'enumeration', options: ['TODO', 'CALL', 'EMAIL'] },
-    hs_timestamp: { type: 'datetime' },
-    hubspot_owner_id: { type: 'number' },
-  },
-};
-
-export function propertyRules(): Record<FakeObjectType, Map<string, PropertyRule>> {
-  const rules = { companies: new Map(Object.entries(BUILT_IN.companies)), tasks: new Map(Object.entries(BUILT_IN.tasks)) };
-  for (const manifest of hubspotManifests()) {
-    for (const property of manifest.properties) {
-      rules[manifest.objectType].set(property.name, {
-        type: property.type,
-        options: property.options.map((option) => option.value),
-        unique: property.hasUniqueValue,
-      });
-    }
-  }
-  return rules;
 }
 
 /** HubSpot's per-property validation result, as it embeds them in a VALIDATION_ERROR message. */

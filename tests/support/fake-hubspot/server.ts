@@ -8,8 +8,10 @@ import { postBatchRead } from './routes/batch-read';
 import { postBatchUpdate } from './routes/batch-update';
 import { postBatchUpsert } from './routes/batch-upsert';
 import type { RouteContext } from './routes/context';
+import { getGroups, getProperties, patchGroup, patchProperty, postGroup, postProperty } from './routes/properties';
 import { postSearch } from './routes/search';
 import { postTasksCreate } from './routes/tasks-create';
+import { FakeDefinitions } from './definitions';
 import { FakeStore } from './store';
 
 export interface FakeHubspotOptions {
@@ -20,6 +22,12 @@ export interface FakeHubspotOptions {
   portalId?: number;
   /** Seeded randomness for probabilistic faults. @defaultValue Math.random */
   random?: () => number;
+  /**
+   * Whether the portal already holds the Pulse property groups and properties (as `pulse crm setup`
+   * leaves them); false: a fresh portal with only HubSpot's own, on which Pulse values are refused.
+   * @defaultValue true
+   */
+  pulseProperties?: boolean;
 }
 
 export interface FakeHubspotStats {
@@ -49,13 +57,13 @@ function routeName(req: Request): string {
 }
 
 /**
- * A local HubSpot for tests and benchmarks: the endpoints the connector uses, HubSpot's request and error
- * shapes, its limits (429 bodies and `X-HubSpot-RateLimit-*` headers), and fault injection. Starts on a
+ * A local HubSpot for tests and benchmarks: the endpoints the connector and `pulse crm setup` use, HubSpot's
+ * request and error shapes, its property definitions (values are checked against them), its limits (429 bodies and `X-HubSpot-RateLimit-*` headers), and fault injection. Starts on a
  * free port; `baseUrl` is what `HUBSPOT_BASE_URL` would be.
  */
 export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promise<FakeHubspot> {
   const token = options.token ?? 'fake-hubspot-token';
-  const store = new FakeStore();
+  const store = new FakeStore(new FakeDefinitions(options.pulseProperties ?? true));
   const faults = new FaultInjector(options.random ?? Math.random);
   const limits = new FakeLimits(options.limits ?? {}, Date.now);
   const stats: FakeHubspotStats = { requests: 0, rateLimited: 0, admitted: 0, byRoute: new Map() };
@@ -73,7 +81,7 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
   });
   app.use(async (req: Request, res: Response, next: NextFunction) => {
     for (const fault of faults.take(req.method, req.path)) {
-      if (applyFault(fault, res) === 'answered') return;
+      if (applyFault(fault, res, limits) === 'answered') return;
       if (fault.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
     }
     next();
@@ -98,6 +106,12 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
   app.post('/crm/v3/objects/:objectType/batch/upsert', postBatchUpsert(context));
   app.post('/crm/v3/objects/tasks/batch/create', postTasksCreate(context));
   app.post('/crm/v3/objects/:objectType/search', postSearch(context));
+  app.get('/crm/v3/properties/:objectType/groups', getGroups(context));
+  app.post('/crm/v3/properties/:objectType/groups', postGroup(context));
+  app.patch('/crm/v3/properties/:objectType/groups/:groupName', patchGroup(context));
+  app.get('/crm/v3/properties/:objectType', getProperties(context));
+  app.post('/crm/v3/properties/:objectType', postProperty(context));
+  app.patch('/crm/v3/properties/:objectType/:propertyName', patchProperty(context));
   app.use((req: Request, res: Response) => reply(res, 404, hubspotError('NOT_FOUND', `No route for ${req.method} ${req.path}`)));
 
   const server = app.listen(0, '127.0.0.1');
@@ -118,12 +132,14 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
   };
 }
 
-function applyFault(fault: FaultKind, res: Response): 'answered' | 'continue' {
+function applyFault(fault: FaultKind, res: Response, limits: FakeLimits): 'answered' | 'continue' {
   switch (fault.kind) {
     case 'status':
       reply(res, fault.status, hubspotError('INTERNAL_ERROR', `Injected HTTP ${fault.status}`));
       return 'answered';
     case 'rate-limit':
+      // Like HubSpot's, with the rate-limit headers: a rolling-window 429 reports the window as full.
+      res.set(limits.refusalHeaders(fault.policyName));
       reply(res, 429, { status: 'error', message: 'Injected rate limit', errorType: 'RATE_LIMIT', correlationId: 'fake', policyName: fault.policyName });
       return 'answered';
     case 'drop':

@@ -1,4 +1,5 @@
-import { checkValue, propertyRules, type FakeObjectType, type PropertyProblem } from './schema';
+import { FakeDefinitions } from './definitions';
+import { checkValue, type FakeObjectType, type PropertyProblem } from './schema';
 
 export interface FakeRecord {
   id: string;
@@ -25,10 +26,13 @@ export class FakeStore {
   readonly records: Record<FakeObjectType, Map<string, FakeRecord>> = { companies: new Map(), tasks: new Map() };
   /** `objectType/id/property` → times written. */
   readonly writes = new Map<string, number>();
-  private readonly rules = propertyRules();
   private nextId = 1000;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    /** The portal's property definitions: values are checked against them. @defaultValue HubSpot's own and the Pulse properties */
+    readonly definitions: FakeDefinitions = new FakeDefinitions(true),
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Adds a company directly (no request, no limit): the portal as a test or benchmark starts it. */
   seedCompany(properties: Record<string, string>): string {
@@ -43,14 +47,14 @@ export class FakeStore {
 
   check(type: FakeObjectType, properties: Record<string, string>): PropertyProblem[] {
     return Object.entries(properties)
-      .map(([name, value]) => checkValue(name, value, this.rules[type].get(name)))
+      .map(([name, value]) => checkValue(name, value, this.definitions.rule(type, name)))
       .filter((found): found is PropertyProblem => found !== undefined);
   }
 
   /** The first unique value in `properties` already held by a record other than `selfId`. */
   conflict(type: FakeObjectType, properties: Record<string, string>, selfId?: string): UniqueConflict | undefined {
     for (const [name, value] of Object.entries(properties)) {
-      if (value === '' || this.rules[type].get(name)?.unique !== true) continue;
+      if (value === '' || this.definitions.rule(type, name)?.unique !== true) continue;
       const holder = this.find(type, value, name);
       if (holder !== undefined && holder.id !== selfId) return { property: name, value, existingId: holder.id };
     }

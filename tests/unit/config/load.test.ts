@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../../src/config/load';
+import { loadConfig } from '../../../src/commands/config';
 import { maskedConfig } from '../../../src/config/mask';
 import { DEFAULT_THRESHOLDS, thresholdsFor } from '../../../src/config/thresholds';
 import { isPulseError } from '../../../src/errors';
@@ -29,6 +29,14 @@ describe('loadConfig', () => {
     expect(config.crm.provider).toBe('dry-run');
     expect(config.thresholds.default).toEqual(DEFAULT_THRESHOLDS);
     expect(config.source).toBeNull();
+  });
+
+  it('crm.provider names a CRM of the registry; the API version follows one rule from the file and the environment', () => {
+    expect(loadConfig({}, dirWith('crm:\n  provider: hubspot\n')).crm.provider).toBe('hubspot');
+    expect(loadError({}, dirWith('crm:\n  provider: pipedrive\n'))).toMatch(/crm\.provider: expected one of "hubspot"\|"salesforce"\|"dry-run"/);
+    expect(loadConfig({}, dirWith()).crm.salesforce.apiVersion).toBe('60.0');
+    expect(loadError({ SALESFORCE_API_VERSION: '60.1' }, dirWith())).toMatch(/SALESFORCE_API_VERSION: expected a Salesforce API version like 60\.0/);
+    expect(loadError({}, dirWith('crm:\n  salesforce:\n    api_version: "6.0"\n'))).toMatch(/crm\.salesforce\.api_version: expected a Salesforce API version/);
   });
 
   it('merges file thresholds over the defaults, per segment too', () => {
@@ -69,6 +77,31 @@ describe('loadConfig', () => {
     expect(message).toMatch(/schedule: expected a 5-field cron expression/);
   });
 
+  it('parses the warehouse URL once: its location travels with the config', () => {
+    expect(loadConfig({}, dirWith()).warehouse.location).toEqual({
+      dialect: 'duckdb',
+      target: '.pulse/warehouse.duckdb',
+      displayUrl: 'duckdb:.pulse/warehouse.duckdb',
+    });
+    const config = loadConfig({ WAREHOUSE_URL: 'postgres://analyst:hunter2@db.internal:5432/dw' }, dirWith('warehouse:\n  url: duckdb:local.duckdb\n'));
+    expect(config.warehouse.location).toEqual({
+      dialect: 'postgres',
+      target: 'postgres://analyst:hunter2@db.internal:5432/dw',
+      displayUrl: 'postgres://analyst:***@db.internal:5432/dw',
+    });
+  });
+
+  it('rejects a warehouse URL whose port is not a number, naming the key and masking the password', () => {
+    const fromEnv = loadError({ WAREHOUSE_URL: 'postgres://analyst:hunter2@db.internal:99999x/dw' }, dirWith());
+    expect(fromEnv).toMatch(/invalid configuration \(1 problem\)/);
+    expect(fromEnv).toContain('env WAREHOUSE_URL: warehouse URL "postgres://analyst:***@db.internal:99999x/dw" is not a valid URL');
+    expect(fromEnv).not.toContain('hunter2');
+
+    const fromFile = loadError({ HUBSPOT_BASE_URL: 'not a url' }, dirWith('warehouse:\n  url: postgres://u@h:99999x/db\n'));
+    expect(fromFile).toMatch(/invalid configuration \(2 problems\)/);
+    expect(fromFile).toMatch(/pulse\.config\.yaml: warehouse\.url: warehouse URL "postgres:\/\/u@h:99999x\/db" is not a valid URL/);
+  });
+
   it('refuses secrets in the file: they belong in the environment', () => {
     const message = loadError({}, dirWith('crm:\n  hubspot:\n    access_token: pat-na1-secret\n'));
     expect(message).toContain('crm.hubspot: unknown key "access_token"');
@@ -99,5 +132,6 @@ describe('loadConfig', () => {
     expect(printed).not.toContain('pat-na1-0000-secret');
     expect(printed).not.toContain('s3cret');
     expect(printed).toContain('postgres://analyst:***@db.internal:5432/dw');
+    expect(Object.keys(maskedConfig(config).warehouse as object)).toEqual(['url', 'schema', 'models']);
   });
 });

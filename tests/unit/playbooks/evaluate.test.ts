@@ -89,7 +89,15 @@ describe('evaluatePlaybooks', () => {
       expect(run(declineRule(), history)).toHaveLength(1);
     });
 
-    it('on a replayed past day, ignores firings after that day', () => {
+    it('on a backfilled day, holds before a later firing too', () => {
+      const later = (days: number) =>
+        historyFromFirings([{ account_id: 'acct-1', playbook: 'consumption_decline', fired_on: new Date(Date.parse(`${AS_OF}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10) }]);
+      expect(run(declineRule(), later(5))).toHaveLength(0);
+      expect(run(declineRule(), later(13))).toHaveLength(0);
+      expect(run(declineRule(), later(14))).toHaveLength(1);
+    });
+
+    it('on a replayed past day, fires when later firings are a cooldown away', () => {
       const history = historyFromFirings([
         { account_id: 'acct-1', playbook: 'consumption_decline', fired_on: '2024-01-01' },
         { account_id: 'acct-1', playbook: 'consumption_decline', fired_on: '2024-02-19' },

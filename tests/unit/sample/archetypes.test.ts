@@ -1,4 +1,4 @@
-import { ARCHETYPES, ARCHETYPE_NAMES, archetypeOf, generateSample } from '../../../connectors/warehouse/sample';
+import { ARCHETYPES, ARCHETYPE_NAMES, archetypeOf, generateSample } from '../../../sample-data';
 import { evaluate } from './support/playbook-conditions';
 
 const DEFAULT_SIZE = { accounts: 200, days: 450, seed: 1 };

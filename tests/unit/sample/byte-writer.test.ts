@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { ByteWriter } from '../../../connectors/warehouse/sample/byte-writer';
+import { ByteWriter } from '../../../sample-data/byte-writer';
 
 describe('ByteWriter', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-bytes-'));

@@ -1,6 +1,6 @@
 import { MODELS, type ModelName } from '../../../src/domain/contract';
-import { generateSample, type SampleAccount } from '../../../connectors/warehouse/sample';
-import { USE_CASES } from '../../../connectors/warehouse/sample/catalog';
+import { generateSample, type SampleAccount } from '../../../sample-data';
+import { USE_CASES } from '../../../sample-data/catalog';
 
 const SMALL = { accounts: 40, days: 130, seed: 7, asOf: '2025-03-31' };
 

@@ -1,5 +1,5 @@
 import { isPulseError } from '../../../src/errors';
-import { resolveSampleOptions, SAMPLE_DEFAULTS } from '../../../connectors/warehouse/sample';
+import { resolveSampleOptions, SAMPLE_DEFAULTS } from '../../../sample-data';
 
 function errorOf(f: () => unknown): { code: string; place?: string; message: string } {
   try {

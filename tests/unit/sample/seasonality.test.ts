@@ -1,4 +1,4 @@
-import { generateSample } from '../../../connectors/warehouse/sample';
+import { generateSample } from '../../../sample-data';
 
 describe('sample seasonality', () => {
   it('makes weekdays heavier than weekends for nearly every account, in every segment', () => {

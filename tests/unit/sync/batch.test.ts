@@ -1,10 +1,10 @@
 import { createDryRunConnector } from '../../../connectors/crm/dry-run';
-import type { CrmConnector } from '../../../connectors/crm/types';
 import { executeBatch } from '../../../src/sync/batch';
 import type { AccountPlan } from '../../../src/sync/plan-types';
-import { EMPTY_READER, type BatchOutcome, type RunRecorder } from '../../../src/sync/state';
+import { QuotaStopError, type CrmConnector as Crm } from '../../../src/sync/ports';
+import { EMPTY_READER, ZERO_COUNTS, type BatchOutcome, type RunCounts, type RunRecorder } from '../../../src/sync/state';
 
-const hints = (id: string) => ({ account_id: id, name: null, domain: null, hubspot_company_id: null, salesforce_account_id: null });
+const hints = (id: string) => ({ account_id: id, name: null, domain: null, record_id: null });
 const plan = (id: string, taskKey?: string): AccountPlan => ({
   account_id: id, hints: hints(id), record_id: `co-${id}`,
   changes: [{ field: 'pulse_trend', old: undefined, new: 'growing' }], values: { pulse_trend: 'growing', pulse_last_synced_at: 'T' },
@@ -12,12 +12,16 @@ const plan = (id: string, taskKey?: string): AccountPlan => ({
   events: [],
 });
 
-function recorder(): RunRecorder & { outcomes: BatchOutcome[] } {
+function recorder(): RunRecorder & { outcomes: BatchOutcome[]; progress: RunCounts[] } {
   const outcomes: BatchOutcome[] = [];
+  const progress: RunCounts[] = [];
   return {
-    ...EMPTY_READER, runId: 1, outcomes,
+    ...EMPTY_READER, runId: 1, outcomes, progress,
     recordFirings: async () => undefined,
-    recordBatch: async (o) => void outcomes.push(o),
+    recordBatch: async (o, _now, counts) => {
+      outcomes.push(o);
+      progress.push({ ...counts });
+    },
     addRejections: async () => undefined,
     finish: async () => undefined,
   };
@@ -26,7 +30,7 @@ function recorder(): RunRecorder & { outcomes: BatchOutcome[] } {
 describe('one batch', () => {
   it('records exactly what the CRM accepted; an error stays with its record; a missing answer is a rejection', async () => {
     const base = createDryRunConnector();
-    const crm: CrmConnector = {
+    const crm: Crm = {
       ...base,
       apiCalls: 0,
       // 'b' is refused with the CRM's own words; 'c' gets no answer at all.
@@ -34,8 +38,11 @@ describe('one batch', () => {
       createTasks: async (tasks) => tasks.map((t) => ({ key: t.key, ok: true, crm_id: `task-${t.key}` })),
     };
     const rec = recorder();
-    const counts = await executeBatch(crm, [plan('a'), plan('b', 'b:x:1'), plan('c')], rec, { batch: 0, now: 'T' });
-    expect(counts).toEqual({ written: 1, rejected: 2, tasks_created: 1, events_published: 0 });
+    const counts = { ...ZERO_COUNTS };
+    await executeBatch(crm, [plan('a'), plan('b', 'b:x:1'), plan('c')], rec, { batch: 0, now: 'T', counts, onCounts: () => undefined });
+    expect(counts).toMatchObject({ written: 1, rejected: 2, tasks_created: 1, events_published: 0 });
+    // The counts so far travel in the same transaction as the outcome.
+    expect(rec.progress).toEqual([counts]);
     const [outcome] = rec.outcomes;
     expect(outcome?.fields.map((f) => f.account_id)).toEqual(['a']);
     expect(outcome?.keys).toEqual([{ kind: 'task', key: 'b:x:1', crm_id: 'task-b:x:1' }]);
@@ -45,5 +52,33 @@ describe('one batch', () => {
       { kind: 'record', key: 'b', account_id: 'b', reason: 'PROPERTY_DOESNT_EXIST: pulse_trend' },
       { kind: 'record', key: 'c', account_id: 'c', reason: 'the CRM returned no result for this write' },
     ]);
+  });
+});
+
+describe('a quota stop', () => {
+  it('records what landed before it, leaves the rest pending (not rejected), and stops the run', async () => {
+    const base = createDryRunConnector();
+    const stop = new QuotaStopError('HubSpot', '2024-02-22T00:00:00.000Z', 'batch update companies');
+    stop.partial = [{ key: 'a', ok: true, crm_id: 'co-a' }, { key: 'b', ok: false, error: 'INVALID_OPTION: bad', retryable: false }];
+    let taskCalls = 0;
+    const crm: Crm = {
+      ...base,
+      writeFields: async () => {
+        throw stop;
+      },
+      createTasks: async () => {
+        taskCalls++;
+        return [];
+      },
+    };
+    const rec = recorder();
+    const counts = { ...ZERO_COUNTS };
+    await expect(executeBatch(crm, [plan('a'), plan('b'), plan('c', 'c:x:1')], rec, { batch: 0, now: 'T', counts, onCounts: () => undefined })).rejects.toBe(stop);
+    // Nothing more is sent once the quota is spent.
+    expect(taskCalls).toBe(0);
+    const [outcome] = rec.outcomes;
+    expect(outcome?.fields.map((f) => f.account_id)).toEqual(['a']);
+    expect(outcome?.rejections).toEqual([{ kind: 'record', key: 'b', account_id: 'b', reason: 'INVALID_OPTION: bad' }]);
+    expect(counts).toMatchObject({ written: 1, rejected: 1, tasks_created: 0 });
   });
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { decryptSecret, encryptSecret, parseEncryptionKey } from '../../../src/crypto';
-import { sealCredential } from '../../../src/sync/session';
+import { sealCredential } from '../../../src/commands/sync-deps';
 
 const HEX_KEY = 'a'.repeat(64);
 

@@ -18,13 +18,15 @@ describe('the dry-run CRM', () => {
   it('matches every account (its warehouse CRM id when it has one), accepts every write and makes no API call', async () => {
     const crm = createDryRunConnector({ mimic: 'hubspot' });
     const hints = [
-      { account_id: 'a', name: null, domain: null, hubspot_company_id: '123', salesforce_account_id: null },
-      { account_id: 'b', name: null, domain: null, hubspot_company_id: null, salesforce_account_id: '001x' },
+      { account_id: 'a', name: null, domain: null, record_id: '123' },
+      { account_id: 'b', name: null, domain: null, record_id: null },
     ];
     expect(await crm.resolveRecords(hints)).toEqual(new Map([['a', '123'], ['b', 'dry-run-b']]));
     expect(await crm.writeFields([{ account_id: 'a', record_id: '123', values: { pulse_spend_30d: '1' } }])).toEqual([{ key: 'a', ok: true }]);
     expect(crm.apiCalls).toBe(0);
     expect(crm.installationId).toBe('dry-run:hubspot');
+    expect(crm.recordIdColumn).toBe('hubspot_company_id');
+    expect(createDryRunConnector({ mimic: 'salesforce' }).recordIdColumn).toBe('salesforce_account_id');
   });
 
   it('the factory builds it for dry-run, and refuses the CRMs not wired yet', async () => {

@@ -1,4 +1,4 @@
-import type { CrmValue } from '../../../connectors/crm/types';
+import type { CrmValue } from '../../../src/sync/ports';
 import type { AccountRow } from '../../../src/domain/contract';
 import type { Signals } from '../../../src/domain/signals';
 import type { ComputedAccount } from '../../../src/pipeline/compute-signals';

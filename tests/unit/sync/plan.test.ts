@@ -13,7 +13,7 @@ const acct = makeAccount();
 const allWritten = () => toHubspotProperties(formatSignals(acct.signals));
 
 function draft(input: Partial<Parameters<typeof draftAccount>[0]>): AccountDraft {
-  const result = draftAccount({ computed: acct, fresh: [], state: emptyState(), now: NOW, format, ...input });
+  const result = draftAccount({ computed: acct, fresh: [], state: emptyState(), now: NOW, format, recordIdColumn: 'hubspot_company_id', ...input });
   if (result === null || isRejection(result)) throw new Error(`expected a draft, got ${JSON.stringify(result)}`);
   return result;
 }
@@ -28,7 +28,7 @@ describe('plan: field diff', () => {
   });
 
   it('an unchanged account yields nothing: last_synced_at alone is not a change', () => {
-    expect(draftAccount({ computed: acct, fresh: [], state: emptyState({ written: writtenState('acct-1', allWritten()) }), now: NOW, format })).toBeNull();
+    expect(draftAccount({ computed: acct, fresh: [], state: emptyState({ written: writtenState('acct-1', allWritten()) }), now: NOW, format, recordIdColumn: 'hubspot_company_id' })).toBeNull();
   });
 
   it('a changed signal changes only its field, compared on the CRM-formatted value', () => {
@@ -38,14 +38,14 @@ describe('plan: field diff', () => {
     expect(d.values).toEqual({ pulse_spend_30d: '12500', pulse_last_synced_at: NOW });
     // 12400.001 formats to the same '12400': no change, no write.
     const rounding = makeAccount({}, { spend_30d: 12_400.001 });
-    expect(draftAccount({ computed: rounding, fresh: [], state: emptyState({ written: writtenState('acct-1', allWritten()) }), now: NOW, format })).toBeNull();
+    expect(draftAccount({ computed: rounding, fresh: [], state: emptyState({ written: writtenState('acct-1', allWritten()) }), now: NOW, format, recordIdColumn: 'hubspot_company_id' })).toBeNull();
   });
 
   it('a value the CRM format refuses rejects the account with the field named', () => {
     const refuse: FieldFormatter = () => {
       throw new PulseError('INPUT_INVALID', 'pulse_trend: expected one of growing, stable, declining, stopped, got "sideways"');
     };
-    expect(draftAccount({ computed: acct, fresh: [], state: emptyState(), now: NOW, format: refuse })).toEqual({
+    expect(draftAccount({ computed: acct, fresh: [], state: emptyState(), now: NOW, format: refuse, recordIdColumn: 'hubspot_company_id' })).toEqual({
       kind: 'record', key: 'acct-1', account_id: 'acct-1', reason: 'pulse_trend: expected one of growing, stable, declining, stopped, got "sideways"',
     });
   });
@@ -66,6 +66,24 @@ describe('plan: tasks and triggers', () => {
     expect(d.tasks).toEqual([{ key: 'acct-1:efficiency_consult:2024-02-20', account_id: 'acct-1', ...task }]);
   });
 
+  it('a backfill owes the day\'s tasks and events but never writes a field value over a newer one', () => {
+    const fresh = toStoredFirings([makeFiring(), makeFiring({ key: 'acct-1:efficiency_consult:2024-02-20', playbook: 'efficiency_consult', action: 'task', task })], emptyState(), NOW);
+    const d = draft({ fresh, backfill: true });
+    expect(d.changes).toEqual([]);
+    expect(d.values).toEqual({});
+    expect(d.tasks.map((t) => t.key)).toEqual(['acct-1:efficiency_consult:2024-02-20']);
+    expect(d.events.map((e) => e.key)).toEqual(['acct-1:consumption_decline:2024-02-20']);
+  });
+
+  it('record hints carry the CRM\'s own id column only, whatever the CRM', () => {
+    const computed = makeAccount({ hubspot_company_id: '123', salesforce_account_id: '001x' });
+    const hints = (recordIdColumn: 'hubspot_company_id' | 'salesforce_account_id' | null) =>
+      (draftAccount({ computed, fresh: [], state: emptyState(), now: NOW, format, recordIdColumn }) as AccountDraft).hints;
+    expect(hints('hubspot_company_id')).toEqual({ account_id: 'acct-1', name: 'Acme', domain: 'acme.example', record_id: '123' });
+    expect(hints('salesforce_account_id').record_id).toBe('001x');
+    expect(hints(null).record_id).toBeNull();
+  });
+
   it('of two triggers the same day, the first in rule priority order is last_playbook', () => {
     const fresh = toStoredFirings([makeFiring(), makeFiring({ key: 'acct-1:adjacent_team:2024-02-20', playbook: 'adjacent_team' })], written(), NOW);
     expect(draft({ fresh, state: written() }).values).toMatchObject({ pulse_last_playbook: 'consumption_decline' });
@@ -83,7 +101,7 @@ describe('plan: tasks and triggers', () => {
     const stored = makeStored();
     const values = { ...allWritten(), pulse_last_playbook: stored.playbook, pulse_last_playbook_fired_at: stored.fired_at };
     const state = emptyState({ written: writtenState('acct-1', values), latestTrigger: new Map([['acct-1', stored]]) });
-    expect(draftAccount({ computed: acct, fresh: [], state, now: NOW, format })).toBeNull();
+    expect(draftAccount({ computed: acct, fresh: [], state, now: NOW, format, recordIdColumn: 'hubspot_company_id' })).toBeNull();
   });
 });
 
@@ -94,7 +112,7 @@ describe('plan: records', () => {
     const c = makeAccount({ account_id: 'c' });
     const state = emptyState({ recordIds: new Map([['a', 'co-a']]), written: writtenState('c', toHubspotProperties(formatSignals(c.signals))) });
     const firings = [makeFiring({ key: 'b:consumption_decline:2024-02-20', account_id: 'b' }), makeFiring({ key: 'c:x:2024-02-20', account_id: 'c', action: 'none' })];
-    const drafts = draftChunk([a, b, c], firings, state, NOW, format);
+    const drafts = draftChunk([a, b, c], firings, state, { now: NOW, format, recordIdColumn: 'hubspot_company_id' });
     expect(needsRecord(drafts, state).map((d) => d.account_id)).toEqual(['b']);
     const plan = buildChunkPlan(drafts, state, new Map([['b', null]]));
     expect(plan.accounts.map((x) => [x.account_id, x.record_id])).toEqual([['a', 'co-a']]);

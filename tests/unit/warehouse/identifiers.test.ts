@@ -1,4 +1,4 @@
-import { checkModelQuery, isIdentifier, quoteIdentifier, sqlLiteral } from '../../../connectors/warehouse/identifiers';
+import { checkModelQuery, isIdentifier, quoteIdentifier, sqlLiteral } from '../../../src/warehouse/identifiers';
 import { isPulseError } from '../../../src/errors';
 
 const place = 'warehouse.models.usage_daily';

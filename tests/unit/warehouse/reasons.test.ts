@@ -1,4 +1,4 @@
-import { duplicateReason, keyText, quoted, reasonText, splitReasonKey } from '../../../connectors/warehouse/validation/reasons';
+import { duplicateReason, keyText, quoted, reasonText, splitReasonKey } from '../../../src/warehouse/validation/reasons';
 
 describe('reason sentences', () => {
   it.each<[string, string, Record<string, unknown>, string]>([

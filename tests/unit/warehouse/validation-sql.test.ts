@@ -1,11 +1,11 @@
-import { passesRowChecks, reasonCase, reasonKeys } from '../../../connectors/warehouse/validation/check-sql';
-import { cleanSelect } from '../../../connectors/warehouse/validation/clean-ctes';
-import { blockColumn, blockGroups, duplicateKeysSql } from '../../../connectors/warehouse/validation/duplicate-sql';
-import { planModel, rowChecks } from '../../../connectors/warehouse/validation/model-plan';
-import { sourceKind } from '../../../connectors/warehouse/validation/source-kind';
-import { checkDay } from '../../../connectors/warehouse/validation/sql';
-import type { ModelValidation } from '../../../connectors/warehouse/validation';
-import type { Dialect } from '../../../connectors/warehouse/types';
+import { passesRowChecks, reasonCase, reasonKeys } from '../../../src/warehouse/validation/check-sql';
+import { cleanSelect } from '../../../src/warehouse/validation/clean-ctes';
+import { blockColumn, blockGroups, duplicateKeysSql } from '../../../src/warehouse/validation/duplicate-sql';
+import { planModel, rowChecks } from '../../../src/warehouse/validation/model-plan';
+import { sourceKind } from '../../../src/warehouse/validation/source-kind';
+import { checkDay } from '../../../src/warehouse/validation/sql';
+import type { ModelValidation } from '../../../src/warehouse/validation';
+import type { Dialect } from '../../../src/warehouse/port';
 import { isPulseError } from '../../../src/errors';
 
 const TODAY = '2024-06-30';

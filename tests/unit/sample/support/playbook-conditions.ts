@@ -3,7 +3,7 @@
  * playbooks' conditions hold for one sample account as of T. It works on the generated rows, so the
  * archetype tests check the generator against the spec, not against the generator's own intent.
  */
-import type { SampleAccount } from '../../../../connectors/warehouse/sample/collect';
+import type { SampleAccount } from '../../../../sample-data/collect';
 
 const DAY_MS = 86_400_000;
 const dayNum = (s: string): number => Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10))) / DAY_MS;
