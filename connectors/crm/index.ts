@@ -8,6 +8,9 @@ import { PulseError } from '../../src/errors';
 import type { CrmConnector } from '../../src/sync/ports';
 import { createDryRunConnector, type MimickedCrm } from './dry-run';
 import { createHubspotConnector } from './hubspot';
+import { setupHubspotFromConfig } from './hubspot/setup-command';
+import { checkSalesforceFromConfig } from './salesforce/setup-command';
+import type { Output } from './settings';
 
 export interface ConnectorSetup {
   connector: CrmConnector;
@@ -30,6 +33,8 @@ interface CrmEntry {
   label: string;
   /** The connector for the installation the configuration's credentials open. */
   create(crm: PulseConfig['crm'], options: ConnectorOptions): Promise<ConnectorSetup>;
+  /** `pulse crm setup`: make (or check) the CRM's fields from the catalog; absent for the dry run. */
+  setup?(crm: PulseConfig['crm'], out: Output): Promise<void>;
 }
 
 const CRMS = {
@@ -52,6 +57,7 @@ const CRMS = {
       });
       return { connector, credential: hub.accessToken };
     },
+    setup: setupHubspotFromConfig,
   },
   salesforce: {
     label: 'Salesforce',
@@ -61,6 +67,7 @@ const CRMS = {
         new PulseError('CRM_NOT_CONFIGURED', 'the Salesforce connector is not available yet: use --crm hubspot or --crm dry-run', { place: '--crm' }),
       );
     },
+    setup: checkSalesforceFromConfig,
   },
   'dry-run': {
     label: 'dry-run',
@@ -73,8 +80,13 @@ const CRMS = {
 
 export type CrmKind = keyof typeof CRMS;
 export const CRM_KINDS = Object.keys(CRMS) as [CrmKind, ...CrmKind[]];
-/** The CRMs a person can set up (every kind but the dry run). */
-export const REAL_CRM_KINDS = CRM_KINDS.filter((kind): kind is Exclude<CrmKind, 'dry-run'> => kind !== 'dry-run');
+type SetupKind = { [K in CrmKind]: (typeof CRMS)[K] extends { setup: unknown } ? K : never }[CrmKind];
+/** The CRMs `pulse crm setup` can set up (every kind but the dry run). */
+export const SETUP_KINDS = CRM_KINDS.filter((kind): kind is SetupKind => 'setup' in CRMS[kind]);
+
+export function setupCrm(kind: SetupKind, crm: PulseConfig['crm'], out: Output): Promise<void> {
+  return CRMS[kind].setup(crm, out);
+}
 
 export function isCrmKind(value: string): value is CrmKind {
   return Object.hasOwn(CRMS, value);

@@ -1,7 +1,7 @@
 import type { SyncStep } from './plan-stream';
 import type { AccountPlan } from './plan-types';
 import { isQuotaStop, type CrmConnector, type WriteResult } from './ports';
-import type { BatchOutcome, Rejection, RunCounts, RunRecorder } from './state';
+import type { BatchOutcome, Rejection, RunCounts } from './state';
 
 type Failure = Extract<WriteResult, { ok: false }>;
 
@@ -14,18 +14,24 @@ function answers(results: readonly WriteResult[], stopped: boolean): (key: strin
   return (key) => byKey.get(key) ?? (stopped ? null : { key, ok: false, error: 'the CRM returned no result for this write', retryable: true });
 }
 
+export interface UnitOptions {
+  batch: number;
+  /** The run's counts, updated in place with this unit's results. */
+  counts: RunCounts;
+  /** Brings `counts.api_calls` up to date before the counts are recorded. */
+  onCounts: () => void;
+  /** Hands over what the CRM accepted and the counts so far, to be recorded in one state transaction. */
+  record: (outcome: BatchOutcome, counts: RunCounts) => void;
+  progress?: (step: SyncStep) => void;
+}
+
 /**
- * One write unit: field writes, then tasks, then trigger events, then one state transaction holding
- * exactly what the CRM accepted and the run's counts so far. A kill before that transaction loses
- * nothing: the next run plans the same writes again, and the connector's idempotent keys make the
- * replay harmless. A quota stop records what landed before it (the error's `partial`), then rethrows.
+ * One write unit: field writes, then tasks, then trigger events; then its outcome (exactly what the CRM
+ * accepted) and the run's counts so far go to `record`. A kill before they are recorded loses nothing:
+ * the next run plans the same writes again, and the connector's idempotent keys make the replay
+ * harmless. A quota stop hands over what landed before it (the error's `partial`), then rethrows.
  */
-export async function executeBatch(
-  connector: CrmConnector,
-  batch: readonly AccountPlan[],
-  recorder: RunRecorder,
-  options: { batch: number; now: string; counts: RunCounts; onCounts: () => void; progress?: (step: SyncStep) => void },
-): Promise<void> {
+export async function executeBatch(connector: CrmConnector, batch: readonly AccountPlan[], options: UnitOptions): Promise<void> {
   const step = (name: 'write' | 'tasks' | 'events' | 'record') => options.progress?.({ step: name, batch: options.batch });
   const fieldWrites = batch.filter((a) => Object.keys(a.values).length > 0).map((a) => ({ account_id: a.account_id, record_id: a.record_id, values: a.values }));
   const tasks = batch.flatMap((a) => a.tasks.map((t) => ({ ...t, record_id: a.record_id })));
@@ -93,7 +99,6 @@ export async function executeBatch(
     if (failed === 0 && pending === 0) counts.written++;
   }
   options.onCounts();
-  step('record');
-  await recorder.recordBatch(outcome, options.now, counts);
+  options.record(outcome, { ...counts });
   if (stop !== undefined) throw stop;
 }

@@ -2,7 +2,7 @@ import { createDryRunConnector } from '../../../connectors/crm/dry-run';
 import { executeBatch } from '../../../src/sync/batch';
 import type { AccountPlan } from '../../../src/sync/plan-types';
 import { QuotaStopError, type CrmConnector as Crm } from '../../../src/sync/ports';
-import { EMPTY_READER, ZERO_COUNTS, type BatchOutcome, type RunCounts, type RunRecorder } from '../../../src/sync/state';
+import { ZERO_COUNTS, type BatchOutcome, type RunCounts } from '../../../src/sync/state';
 
 const hints = (id: string) => ({ account_id: id, name: null, domain: null, record_id: null });
 const plan = (id: string, taskKey?: string): AccountPlan => ({
@@ -12,18 +12,17 @@ const plan = (id: string, taskKey?: string): AccountPlan => ({
   events: [],
 });
 
-function recorder(): RunRecorder & { outcomes: BatchOutcome[]; progress: RunCounts[] } {
+/** What a unit hands over to be recorded. */
+function recorder(): { outcomes: BatchOutcome[]; progress: RunCounts[]; record: (o: BatchOutcome, c: RunCounts) => void } {
   const outcomes: BatchOutcome[] = [];
   const progress: RunCounts[] = [];
   return {
-    ...EMPTY_READER, runId: 1, outcomes, progress,
-    recordFirings: async () => undefined,
-    recordBatch: async (o, _now, counts) => {
+    outcomes,
+    progress,
+    record: (o, counts) => {
       outcomes.push(o);
-      progress.push({ ...counts });
+      progress.push(counts);
     },
-    addRejections: async () => undefined,
-    finish: async () => undefined,
   };
 }
 
@@ -39,7 +38,7 @@ describe('one batch', () => {
     };
     const rec = recorder();
     const counts = { ...ZERO_COUNTS };
-    await executeBatch(crm, [plan('a'), plan('b', 'b:x:1'), plan('c')], rec, { batch: 0, now: 'T', counts, onCounts: () => undefined });
+    await executeBatch(crm, [plan('a'), plan('b', 'b:x:1'), plan('c')], { batch: 0, counts, onCounts: () => undefined, record: rec.record });
     expect(counts).toMatchObject({ written: 1, rejected: 2, tasks_created: 1, events_published: 0 });
     // The counts so far travel in the same transaction as the outcome.
     expect(rec.progress).toEqual([counts]);
@@ -73,7 +72,7 @@ describe('a quota stop', () => {
     };
     const rec = recorder();
     const counts = { ...ZERO_COUNTS };
-    await expect(executeBatch(crm, [plan('a'), plan('b'), plan('c', 'c:x:1')], rec, { batch: 0, now: 'T', counts, onCounts: () => undefined })).rejects.toBe(stop);
+    await expect(executeBatch(crm, [plan('a'), plan('b'), plan('c', 'c:x:1')], { batch: 0, counts, onCounts: () => undefined, record: rec.record })).rejects.toBe(stop);
     // Nothing more is sent once the quota is spent.
     expect(taskCalls).toBe(0);
     const [outcome] = rec.outcomes;
