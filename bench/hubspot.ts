@@ -5,12 +5,11 @@
  * Run 1 writes every account; run 2, with nothing changed, must write nothing. Prints requests per 1,000
  * changed accounts, achieved over allowed request rate, 429s and retries, lost and duplicated records.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHubspotConnector, type HubspotConnector } from '../connectors/crm/hubspot';
 import { openDuckDb } from '../connectors/warehouse/duckdb';
-import { writeDuckDb } from '../sample-data';
 import { loadConfig } from '../src/commands/config';
 import { defaultRules } from '../src/playbooks';
 import { openStateStore, type StateStore } from '../src/sync/state';
@@ -18,21 +17,10 @@ import { syncInstallation, type SyncResult } from '../src/sync/sync-installation
 import { startFakeHubspot, type FakeHubspot } from '../tests/support/fake-hubspot';
 import { seededRandom } from '../tests/support/fake-hubspot/plan';
 import { parseBenchArgs } from './hubspot-args';
+import { sampleWarehouse } from './sample-warehouse';
 
-const CACHE = join(__dirname, '..', '..', 'bench', '.cache');
 const AS_OF = '2025-06-30';
 const WRITE_ROUTE = /batch\/(update|upsert|create)$/;
-
-async function warehouseFor(accounts: number, days: number): Promise<string> {
-  mkdirSync(CACHE, { recursive: true });
-  const path = join(CACHE, `sample-${accounts}x${days}-${AS_OF}.duckdb`);
-  if (!existsSync(path)) {
-    process.stdout.write(`generating ${accounts} accounts × ${days} days (cached at ${path})… `);
-    const summary = await writeDuckDb(path, { accounts, days, seed: 1, asOf: AS_OF });
-    process.stdout.write(`${summary.seconds.toFixed(1)} s\n`);
-  }
-  return path;
-}
 
 /** Every warehouse account has a company in the portal, found by `pulse_account_id`, with an owner. */
 async function seedPortal(fake: FakeHubspot, path: string): Promise<number> {
@@ -75,7 +63,7 @@ async function syncOnce(store: StateStore, connector: HubspotConnector, warehous
 
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
-  const warehousePath = await warehouseFor(args.accounts, args.days);
+  const warehousePath = await sampleWarehouse(args.accounts, args.days, AS_OF);
   const max = Math.max(1, Math.round(args.rate * 10));
   const fake = await startFakeHubspot({ limits: { max, windowMs: 10_000 }, random: seededRandom(3) });
   const stateDir = mkdtempSync(join(tmpdir(), 'pulse-bench-state-'));

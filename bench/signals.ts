@@ -9,12 +9,10 @@
  * The small size (a quarter of --accounts, 5,000 for the default run) is there for the RSS ratio.
  */
 import { fork } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeDuckDb } from '../sample-data';
+import { sampleWarehouse } from './sample-warehouse';
 import type { ChildResult } from './signals-child';
 
-const CACHE = join(__dirname, '..', '..', 'bench', '.cache');
 const AS_OF = '2025-06-30';
 
 function arg(name: string, fallback: number): number {
@@ -24,16 +22,7 @@ function arg(name: string, fallback: number): number {
   return v;
 }
 
-async function warehouseFor(accounts: number, days: number): Promise<string> {
-  mkdirSync(CACHE, { recursive: true });
-  const path = join(CACHE, `sample-${accounts}x${days}-${AS_OF}.duckdb`);
-  if (!existsSync(path)) {
-    process.stdout.write(`generating ${accounts} accounts × ${days} days (cached at ${path})… `);
-    const summary = await writeDuckDb(path, { accounts, days, seed: 1, asOf: AS_OF });
-    process.stdout.write(`${summary.rows.usage_daily.toLocaleString('en-US')} usage rows in ${summary.seconds.toFixed(1)} s\n`);
-  }
-  return path;
-}
+const warehouseFor = (accounts: number, days: number) => sampleWarehouse(accounts, days, AS_OF);
 
 function runChild(path: string): Promise<ChildResult> {
   return new Promise((resolve, reject) => {

@@ -18,6 +18,22 @@ function createTableSql(model: ModelName): string {
   return `create table ${model} (${cols.join(', ')})`;
 }
 
+/**
+ * The signal examples as a DuckDB file in `dir`, as a user's warehouse would be; `extraSql` runs after
+ * the load (a test's own rows). Returns the file's path.
+ */
+export async function writeExamplesDuckDb(dir: string, extraSql: readonly string[] = []): Promise<string> {
+  const path = join(dir, 'examples.duckdb');
+  const wh = await openDuckDb({ path, displayUrl: path, readOnly: false });
+  try {
+    await loadCsvDirIntoDuckDb(wh.connection);
+    for (const sql of extraSql) await wh.connection.run(sql);
+  } finally {
+    await wh.close();
+  }
+  return path;
+}
+
 /** Loads CSVs named as the models (those present in `dir`) into DuckDB with typed columns. */
 export async function loadCsvDirIntoDuckDb(connection: DuckDBConnection, dir = EXAMPLES_DIR, models = MODEL_NAMES): Promise<void> {
   for (const model of models) {

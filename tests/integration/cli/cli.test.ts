@@ -1,19 +1,12 @@
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDuckDb } from '../../../connectors/warehouse/duckdb';
 import { SIGNAL_FIELDS } from '../../../src/domain/signals';
-import { loadCsvDirIntoDuckDb } from '../../support/load-fixture';
+import { openDuckDb } from '../../../connectors/warehouse/duckdb';
+import { writeExamplesDuckDb } from '../../support/load-fixture';
 import { runCli } from '../../support/run-cli';
 
-/** The signal examples as a DuckDB file, as a user's warehouse would be. */
-async function examplesWarehouse(dir: string): Promise<string> {
-  const path = join(dir, 'examples.duckdb');
-  const wh = await openDuckDb({ path, displayUrl: path, readOnly: false });
-  await loadCsvDirIntoDuckDb(wh.connection);
-  await wh.close();
-  return path;
-}
+const examplesWarehouse = (dir: string) => writeExamplesDuckDb(dir);
 
 describe('pulse CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-cli-'));

@@ -2,8 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { openDuckDb } from '../../../connectors/warehouse/duckdb';
-import { loadCsvDirIntoDuckDb } from '../../support/load-fixture';
+import { writeExamplesDuckDb } from '../../support/load-fixture';
 import { runCli } from '../../support/run-cli';
 import { testDatabaseUrl } from '../../support/test-database';
 
@@ -32,11 +31,7 @@ describe('pulse plan, sync and runs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-sync-cli-'));
   let warehouse = '';
   beforeAll(async () => {
-    const path = join(dir, 'examples.duckdb');
-    const wh = await openDuckDb({ path, displayUrl: path, readOnly: false });
-    await loadCsvDirIntoDuckDb(wh.connection);
-    await wh.connection.run(`insert into usage_daily values ('acct-0001', date '2024-02-19', 'search', 'support', -5, 1.0)`);
-    await wh.close();
+    const path = await writeExamplesDuckDb(dir, [`insert into usage_daily values ('acct-0001', date '2024-02-19', 'search', 'support', -5, 1.0)`]);
     warehouse = `duckdb:${path}`;
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

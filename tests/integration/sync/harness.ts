@@ -14,7 +14,7 @@ import { openPglite } from '../../../src/sync/state/pglite-client';
 import type { SqlClient } from '../../../src/sync/state/sql';
 import { sqlStateStore } from '../../../src/sync/state/sql-store';
 import { pgliteOutsideJest } from './pglite-outside-jest';
-import { loadCsvDirIntoDuckDb } from '../../support/load-fixture';
+import { writeExamplesDuckDb } from '../../support/load-fixture';
 import { DEFAULT_CONFIG } from '../../support/pipeline';
 import { testDatabaseUrl } from '../../support/test-database';
 
@@ -58,13 +58,7 @@ export interface ExampleWarehouse {
 
 export async function exampleWarehouse(): Promise<ExampleWarehouse> {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-sync-wh-'));
-  const path = join(dir, 'examples.duckdb');
-  const wh = await openDuckDb({ path, displayUrl: path, readOnly: false });
-  try {
-    await loadCsvDirIntoDuckDb(wh.connection);
-  } finally {
-    await wh.close();
-  }
+  const path = await writeExamplesDuckDb(dir);
   return {
     path,
     async change(sql) {

@@ -5,10 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDuckDb } from '../../../connectors/warehouse/duckdb';
 import { seededRandom } from '../../support/fake-hubspot/plan';
 import { startFakeHubspot, type FakeHubspot } from '../../support/fake-hubspot/server';
-import { loadCsvDirIntoDuckDb } from '../../support/load-fixture';
+import { writeExamplesDuckDb } from '../../support/load-fixture';
 import { runCli } from '../../support/run-cli';
 import { testDatabaseUrl } from '../../support/test-database';
 
@@ -24,11 +23,7 @@ describe('pulse sync --crm hubspot against the fake HubSpot', () => {
   const companyOf = new Map<string, string>();
 
   beforeAll(async () => {
-    const path = join(dir, 'examples.duckdb');
-    const wh = await openDuckDb({ path, displayUrl: path, readOnly: false });
-    await loadCsvDirIntoDuckDb(wh.connection);
-    await wh.close();
-    warehouse = `duckdb:${path}`;
+    warehouse = `duckdb:${await writeExamplesDuckDb(dir)}`;
     fake = await startFakeHubspot();
     for (let i = 0; i < 24; i++) {
       const id = `acct-${String(i).padStart(4, '0')}`;
@@ -100,11 +95,7 @@ describe('crm setup, then pulse sync --crm hubspot from a fresh state store, thr
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('8% 429s, 5% 503s, dropped connections and writes applied but unanswered: the portal ends exactly as planned', async () => {
-    const path = join(dir, 'examples.duckdb');
-    const wh = await openDuckDb({ path, displayUrl: path, readOnly: false });
-    await loadCsvDirIntoDuckDb(wh.connection);
-    await wh.close();
-    const warehouse = `duckdb:${path}`;
+    const warehouse = `duckdb:${await writeExamplesDuckDb(dir)}`;
     // A fresh portal without the Pulse properties; a 2-second window so waiting for it stays short.
     const fake = await startFakeHubspot({ pulseProperties: false, limits: { windowMs: 2000 }, random: seededRandom(11) });
     try {

@@ -6,9 +6,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDuckDb } from '../../../connectors/warehouse/duckdb';
 import { finished, runCliProcess, spawnTs, waitForLine } from '../../support/child-process';
-import { loadCsvDirIntoDuckDb } from '../../support/load-fixture';
+import { writeExamplesDuckDb } from '../../support/load-fixture';
 
 const AS_OF = '2024-02-20';
 
@@ -23,11 +22,7 @@ describe('the embedded state store across processes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pulse-processes-'));
   let warehouse = '';
   beforeAll(async () => {
-    const path = join(dir, 'examples.duckdb');
-    const wh = await openDuckDb({ path, displayUrl: path, readOnly: false });
-    await loadCsvDirIntoDuckDb(wh.connection);
-    await wh.close();
-    warehouse = `duckdb:${path}`;
+    warehouse = `duckdb:${await writeExamplesDuckDb(dir)}`;
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -36,6 +36,8 @@ export interface FakeProperty {
 }
 
 const AT = '2020-01-01T00:00:00.000Z';
+/** What HubSpot adds to every property it returns, beyond its definition. */
+const PROPERTY_EXTRAS = { displayOrder: -1, hidden: false, formField: false, createdAt: AT, updatedAt: AT, archived: false } as const;
 
 function builtIn(name: string, label: string, groupName: string, type: PropertyRule['type'], fieldType: string, options: string[] = []): FakeProperty {
   return {
@@ -48,12 +50,7 @@ function builtIn(name: string, label: string, groupName: string, type: PropertyR
     options: options.map((value, displayOrder) => ({ label: value, value, displayOrder, hidden: false })),
     hasUniqueValue: false,
     hubspotDefined: true,
-    displayOrder: -1,
-    hidden: false,
-    formField: false,
-    createdAt: AT,
-    updatedAt: AT,
-    archived: false,
+    ...PROPERTY_EXTRAS,
   };
 }
 
@@ -106,12 +103,7 @@ export class FakeDefinitions {
         this.properties[manifest.objectType].set(definition.name, {
           ...definition,
           hubspotDefined: false,
-          displayOrder: -1,
-          hidden: false,
-          formField: false,
-          createdAt: AT,
-          updatedAt: AT,
-          archived: false,
+          ...PROPERTY_EXTRAS,
         });
       }
     }

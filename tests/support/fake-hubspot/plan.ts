@@ -2,17 +2,10 @@ import type { FieldWrite, RecordHints, TaskWrite } from '../../../src/sync/ports
 import { hubspotManifests } from '../../../src/catalog/hubspot-manifest';
 import type { FakeStore } from './store';
 
-/** A seeded PRNG (mulberry32), so a plan and its faults are the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG, so a plan and its faults are the same on every run: the sample generator's. */
+import { createRng } from '../../../sample-data/prng';
+
+export const seededRandom = createRng;
 
 /** A valid value of every Pulse company property, as the catalog formats them (strings, `YYYY-MM-DD`, ISO). */
 function companyValues(accountId: string, random: () => number): Record<string, string> {
