@@ -10,6 +10,8 @@ import { finished, runCliProcess, spawnTs, waitForLine } from '../../support/chi
 import { writeExamplesDuckDb } from '../../support/load-fixture';
 
 const AS_OF = '2024-02-20';
+/** Each test starts several Node processes that run the sources (transpiled on first use): minutes on a busy machine. */
+const PROCESS_TEST_MS = 240_000;
 
 interface RunJson {
   id: number;
@@ -55,7 +57,7 @@ describe('the embedded state store across processes', () => {
     expect(history.map((r) => [r.id, r.status])).toEqual([[Number(heldRun) + 1, 'succeeded'], [Number(heldRun), 'interrupted']]);
     expect(history[1]).toMatchObject({ error_code: 'INTERRUPTED', counts: expect.objectContaining({ accounts_read: 7, written: 1 }) });
     expect(existsSync(join(cwd, '.pulse', 'state.lock'))).toBe(false);
-  });
+  }, PROCESS_TEST_MS);
 
   it('two syncs started together: one runs, the other is refused with a clear message, and the store stays readable', async () => {
     const cwd = mkdtempSync(join(dir, 'race-'));
@@ -70,5 +72,5 @@ describe('the embedded state store across processes', () => {
     const history = await runs(cwd);
     expect(history.filter((r) => r.status === 'succeeded')).toHaveLength(outcomes.filter((code) => code === 0).length);
     expect(history.every((r) => r.status === 'succeeded')).toBe(true);
-  });
+  }, PROCESS_TEST_MS);
 });
