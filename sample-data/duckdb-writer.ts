@@ -45,7 +45,10 @@ export async function writeDuckDb(path: string, options: DuckDbWriteOptions = {}
   const started = Date.now();
   const ctx = sampleContext(options);
   if (existsSync(path) && options.replace !== true) {
-    throw new PulseError('SAMPLE_DATA_FAILED', `${path} already exists; pass replace to overwrite it`, { place: path });
+    throw new PulseError('SAMPLE_DATA_FAILED', 'cannot write the sample warehouse: the file already exists, nothing was written', {
+      place: path,
+      hint: 'pass --replace to overwrite it',
+    });
   }
   // Build beside the target and rename at the end: a failed run never leaves half a warehouse,
   // and an existing file survives until the new one is complete.

@@ -4,7 +4,7 @@
  * all in one transaction so a failed run leaves nothing behind.
  */
 import { Client } from 'pg';
-import { PulseError } from '../src/errors';
+import { isPulseError, PulseError } from '../src/errors';
 import { generateAccountInto } from './account';
 import { emptyCounts, sampleContext, type SampleWriteSummary } from './chunks';
 import { ColumnSink } from './column-sink';
@@ -38,6 +38,13 @@ function insertSql(schema: string, table: SampleTable): string {
   return `INSERT INTO ${schema}.${table} (${columns.map((c) => c.name).join(', ')}) SELECT * FROM unnest(${arrays.join(', ')})`;
 }
 
+/** The sample's tables that already exist in `schema`, in SAMPLE_TABLES order. */
+async function sampleTablesIn(client: Client, schema: string): Promise<SampleTable[]> {
+  const { rows } = await client.query<{ name: string }>('SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1', [schema]);
+  const present = new Set(rows.map((r) => r.name));
+  return SAMPLE_TABLES.filter((t) => present.has(t));
+}
+
 export async function writePostgres(url: string, options: PostgresWriteOptions = {}): Promise<SampleWriteSummary> {
   const started = Date.now();
   const ctx = sampleContext(options);
@@ -54,6 +61,15 @@ export async function writePostgres(url: string, options: PostgresWriteOptions =
     throw new PulseError('WAREHOUSE_UNAVAILABLE', `cannot connect to PostgreSQL for the sample warehouse: ${String(cause)}`, { cause });
   }
   try {
+    // Refused before anything is written: loading into tables that hold data would mix two samples.
+    const existing = options.replace === true ? [] : await sampleTablesIn(client, schema);
+    if (existing.length > 0) {
+      throw new PulseError(
+        'SAMPLE_DATA_FAILED',
+        `cannot load the sample warehouse: schema ${schema} already holds ${existing.join(', ')}, nothing was written`,
+        { place: schema, hint: 'pass --replace to drop and re-create the sample tables' },
+      );
+    }
     await client.query('BEGIN');
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     for (const table of SAMPLE_TABLES) {
@@ -81,6 +97,7 @@ export async function writePostgres(url: string, options: PostgresWriteOptions =
     // The write already failed and that is the error to report; a failed rollback adds nothing
     // (the server discards the transaction when the connection ends just below).
     await client.query('ROLLBACK').catch(() => undefined);
+    if (isPulseError(cause)) throw cause;
     throw new PulseError('SAMPLE_DATA_FAILED', `writing the sample warehouse to PostgreSQL failed: ${String(cause)}`, { place: schema, cause });
   } finally {
     await client.end();

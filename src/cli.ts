@@ -12,7 +12,7 @@ import { runsCommand } from './commands/runs';
 import { sampleDataCommand } from './commands/sample-data';
 import { signalsCommand } from './commands/signals';
 import { syncCommand } from './commands/sync';
-import { isPulseError } from './errors';
+import { formatPulseError, isPulseError } from './errors';
 
 export function buildCli(): Command {
   const program = new Command('pulse')
@@ -54,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
     // Commander has already printed its usage message or the help text.
     if (error instanceof CommanderError) return error.exitCode;
     if (isPulseError(error)) {
-      process.stderr.write(`pulse: ${error.message}${error.place && !error.message.includes(error.place) ? `\n  at: ${error.place}` : ''}\n`);
+      process.stderr.write(formatPulseError(error));
       return error.code === 'NOT_IMPLEMENTED' ? 3 : 1;
     }
     process.stderr.write(`pulse: unexpected error\n${(error as Error).stack ?? String(error)}\n`);
@@ -62,7 +62,20 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * A reader that closed its end (`pulse signals | head -3`) has all the output it wants: end the
+ * command at once and quietly, as a command killed by SIGPIPE would, instead of an unhandled EPIPE.
+ * Other output errors (a full disk) stay loud.
+ */
+function endQuietlyOnClosedOutput(stream: NodeJS.WriteStream, exit: (code: number) => void): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') exit(0);
+    else throw error;
+  });
+}
+
 if (require.main === module) {
+  endQuietlyOnClosedOutput(process.stdout, (code) => process.exit(code));
   void main(process.argv).then((code) => {
     process.exitCode = code;
   });

@@ -20,7 +20,12 @@ export interface DuckDbOptions {
   displayUrl: string;
   mapping?: ModelMapping;
   schema?: string;
-  /** Open read-only (the default for an existing file: the sync never writes the warehouse). */
+  /**
+   * Open read-only, with external access disabled and the configuration locked: the sync never
+   * writes the warehouse, and a mapped query reads nothing but it. Writers (the sample generator,
+   * tests loading CSV fixtures) pass false. An in-memory database is always read-write.
+   * @defaultValue true
+   */
   readOnly?: boolean;
   /**
    * DuckDB's memory budget (buffer pool and operator state). Above it, sorts, aggregates and joins
@@ -58,15 +63,23 @@ export function duckDbSettings(options: DuckDbOptions): Record<string, string> {
     temp_directory: options.tempDirectory ?? join(tmpdir(), `pulse-duckdb-${process.pid}`),
   };
   if (options.threads !== undefined) settings.threads = String(options.threads);
-  if (!inMemory && options.readOnly !== false) settings.access_mode = 'READ_ONLY';
+  if (!inMemory && options.readOnly !== false) {
+    settings.access_mode = 'READ_ONLY';
+    // A mapped model query reads the warehouse and nothing else: no local files (read_text,
+    // read_csv, glob), no ATTACH, no extension installs. Spilling to temp_directory still works:
+    // DuckDB's own temporary files are not external access. Locked, so no statement can SET it back.
+    settings.enable_external_access = 'false';
+    settings.lock_configuration = 'true';
+  }
   return settings;
 }
 
 export async function openDuckDb(options: DuckDbOptions): Promise<DuckDbWarehouse> {
   const inMemory = options.path === ':memory:';
   if (!inMemory && options.readOnly !== false && !existsSync(options.path)) {
-    throw new PulseError('WAREHOUSE_UNAVAILABLE', `DuckDB warehouse file ${options.path} does not exist (run \`pulse sample-data\` to create one)`, {
+    throw new PulseError('WAREHOUSE_UNAVAILABLE', `DuckDB warehouse file ${options.path} does not exist`, {
       place: 'warehouse.url',
+      hint: 'run `pulse sample-data` to create a sample warehouse there, or point warehouse.url at yours',
     });
   }
   try {
@@ -151,9 +164,19 @@ export class DuckDbWarehouse implements Warehouse {
       throw new PulseError('WAREHOUSE_QUERY_FAILED', `DuckDB query failed: ${(error as Error).message}\n  in: ${sql.slice(0, 300)}`, {
         place: this.displayUrl,
         cause: error,
+        hint: hintFor(error),
       });
     }
   }
+}
+
+/** DuckDB names its error class first (`Permission Error: ...`): the refusals of a locked-down warehouse. */
+function hintFor(error: unknown): string | undefined {
+  const message = (error as Error).message;
+  if (message.startsWith('Permission Error') || message.includes('configuration has been locked')) {
+    return 'a mapped model query (warehouse.models) reads only the warehouse\'s own tables: no files, databases or settings';
+  }
+  return undefined;
 }
 
 /** Dates as `YYYY-MM-DD`, decimals and bigints as numbers: the shape the Warehouse interface promises. */

@@ -5,6 +5,37 @@ import { FIELDS_DOC, GENERATED_DIRS, generateFiles } from './generate';
 
 /** The thin fs layer over the pure generator: write the generated files, or compare them with a checkout. */
 
+/** The `name` in package.json of the folder `pulse manifests` writes into. */
+export const PROJECT_PACKAGE_NAME = 'consumption-pulse';
+
+function isProjectRoot(dir: string): boolean {
+  const manifest = path.join(dir, 'package.json');
+  if (!fs.existsSync(manifest)) return false;
+  try {
+    return (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: unknown }).name === PROJECT_PACKAGE_NAME;
+  } catch (error) {
+    // A package.json that is not JSON is not ours; the walk goes on to the folder above.
+    if (error instanceof SyntaxError) return false;
+    throw error;
+  }
+}
+
+function walkUp(from: string): string | null {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    if (isProjectRoot(dir)) return dir;
+    if (path.dirname(dir) === dir) return null;
+  }
+}
+
+/**
+ * The project root: the nearest folder at or above `cwd` whose package.json is named
+ * consumption-pulse, else the one holding this module (the installed package), so the command works
+ * from any subfolder of a checkout and from outside one. Null when neither is found.
+ */
+export function findProjectRoot(cwd: string = process.cwd(), moduleDir: string = __dirname): string | null {
+  return walkUp(cwd) ?? walkUp(moduleDir);
+}
+
 function listFiles(rootDir: string, dir: string): string[] {
   const full = path.join(rootDir, dir);
   if (!fs.existsSync(full)) return [];

@@ -27,10 +27,52 @@ export function openConfiguredWarehouse(config: PulseConfig, override?: string):
   return openWarehouse(location, { mapping: config.warehouse.models, schema: config.warehouse.schema });
 }
 
-/** Runs `fn` with an open warehouse and always closes it. */
-export async function withWarehouse<T>(config: PulseConfig, override: string | undefined, fn: (wh: Warehouse) => Promise<T>): Promise<T> {
+/** The first and last day of `usage_daily`, or null when it holds no row with a calendar day. */
+export async function usageDayRange(wh: Warehouse): Promise<{ first: string; last: string } | null> {
+  const source = await wh.modelSource('usage_daily');
+  if (source === null) return null;
+  // Compared as text: a mapped query may hand `day` over as text, and YYYY-MM-DD sorts as the days do.
+  const [row] = await wh.all(`select min(cast(day as varchar)) as first_day, max(cast(day as varchar)) as last_day from ${source} as pulse_src`);
+  const first = String(row?.first_day ?? '').slice(0, 10);
+  const last = String(row?.last_day ?? '').slice(0, 10);
+  // Rows that are not days are validation's to report, with their keys; the warning needs two real days.
+  return isValidDay(first) && isValidDay(last) ? { first, last } : null;
+}
+
+/**
+ * Says on stderr when `asOf` lies outside the warehouse's usage: the run still goes on (an as-of
+ * after the last load is a legitimate question), but its signals would read as a sudden stop or no
+ * history at all, and the admin should know why before believing them.
+ */
+export async function warnIfAsOfOutsideUsage(wh: Warehouse, asOf: string, write: (text: string) => unknown = (t) => process.stderr.write(t)): Promise<void> {
+  const range = await usageDayRange(wh);
+  if (range === null) return;
+  if (asOf < range.first) {
+    write(
+      `pulse: warning: --as-of ${asOf} is before the warehouse's first day of usage (${range.first}): ` +
+        `there is no usage up to that day, so every account looks inactive (usage_daily covers ${range.first} to ${range.last})\n`,
+    );
+  } else if (asOf > range.last) {
+    write(
+      `pulse: warning: --as-of ${asOf} is after the warehouse's last day of usage (${range.last}): ` +
+        `the days after it count as no usage, so spend and trends look like a drop (usage_daily covers ${range.first} to ${range.last})\n`,
+    );
+  }
+}
+
+/**
+ * Runs `fn` with an open warehouse and always closes it; with `asOf`, first warns when that day lies
+ * outside the warehouse's usage (see `warnIfAsOfOutsideUsage`).
+ */
+export async function withWarehouse<T>(
+  config: PulseConfig,
+  override: string | undefined,
+  fn: (wh: Warehouse) => Promise<T>,
+  options: { asOf?: string } = {},
+): Promise<T> {
   const wh = await openConfiguredWarehouse(config, override);
   try {
+    if (options.asOf !== undefined) await warnIfAsOfOutsideUsage(wh, options.asOf);
     return await fn(wh);
   } finally {
     await wh.close();

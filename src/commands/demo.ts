@@ -6,10 +6,10 @@ import { writeDuckDb } from '../../sample-data';
 import { parseWarehouseUrl } from '../config/warehouse-url';
 import { loadConfig } from './config';
 import { renderPortfolioText } from '../output/portfolio-text';
-import { renderSignalsTable } from '../output/signals-table';
+import { renderAttention, renderExpansion, renderPlaybookSummary } from '../output/demo-page';
 import { renderValidationSummary } from '../output/validation-summary';
 import { computeAllSignals } from '../pipeline/compute-signals';
-import { EMPTY_HISTORY, loadRules, renderFiringsTable, type Rules } from '../playbooks';
+import { EMPTY_HISTORY, loadRules, type Rules } from '../playbooks';
 import { firingsFor } from '../pipeline/preview-firings';
 import { buildPortfolioReport } from '../report/portfolio';
 import { createConnector } from '../../connectors/crm';
@@ -24,8 +24,10 @@ import { describeSample } from './sample-data';
 
 export const DEMO_WAREHOUSE = '.pulse/warehouse.duckdb';
 
-/** How many accounts the demo lists in full; the rest are in `pulse signals`. */
-const LISTED = 12;
+/** How many accounts or tasks each part of the page lists; the rest are a command away. */
+const ATTENTION = 6;
+const EXPANDING = 5;
+const TASKS = 5;
 
 export function demoCommand(): Command {
   return new Command('demo')
@@ -53,17 +55,15 @@ async function runDemo(path: string): Promise<void> {
     say(`Consumption Pulse demo: ${accounts.length} accounts from ${path}, as of ${asOf}`);
     say(renderValidationSummary(report) || 'Warehouse rows: all valid.');
     say();
-    say(renderPortfolioText(buildPortfolioReport(accounts)));
+    say(renderPortfolioText(buildPortfolioReport(accounts), { worst: false }));
     say();
-    say(`Accounts by health, worst first (first ${LISTED}; all of them: npx pulse signals --warehouse duckdb:${path} --as-of ${asOf})`);
-    const signals = accounts.map((a) => a.signals);
-    say(renderSignalsTable(signals).split('\n').slice(0, LISTED + 2).join('\n'));
     const rules = loadRules(config.playbooksFile ?? undefined);
     const firings = firingsFor(accounts, rules, EMPTY_HISTORY, asOf);
-    const acting = firings.filter((f) => f.action !== 'none');
+    say(renderAttention(accounts, firings, ATTENTION));
     say();
-    say(`Playbooks: ${firings.length} firings, ${acting.filter((f) => f.action === 'task').length} CSM tasks and ${acting.filter((f) => f.action === 'trigger').length} workflow triggers (first ${LISTED} shown)`);
-    say(renderFiringsTable(acting.slice(0, LISTED)));
+    say(renderExpansion(accounts, EXPANDING));
+    say();
+    say(renderPlaybookSummary(firings, TASKS));
     say();
     say(await renderDemoPlan(wh, config, rules, asOf));
   } finally {
@@ -84,9 +84,9 @@ async function renderDemoPlan(warehouse: Warehouse, config: PulseConfig, rules: 
   const plan = collected.result(counts);
   // The accounts with the most to do (a task outranks a trigger) show the plan best.
   const weight = (a: (typeof plan.accounts)[number]) => 2 * a.tasks.length + a.events.length;
-  const shown = [...plan.accounts].sort((a, b) => weight(b) - weight(a)).slice(0, 3);
+  const shown = [...plan.accounts].sort((a, b) => weight(b) - weight(a)).slice(0, 1);
   return [
-    `Sync plan (dry run against ${connector.installationId}: nothing is written; preview with npx pulse plan --crm hubspot)`,
+    `What the sync will write (dry run against ${connector.installationId}: nothing is written; preview with npx pulse plan --crm hubspot)`,
     renderCounts(counts),
     ...shown.flatMap((a) => ['', ...renderAccount(a, 6)]),
   ].join('\n');

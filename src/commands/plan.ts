@@ -1,14 +1,15 @@
 import { Command, Option } from 'commander';
-import { CRM_KINDS, type CrmKind } from '../../connectors/crm';
+import type { CrmKind } from '../../connectors/crm';
 import { loadConfig } from './config';
 import { renderValidationSummary } from '../output/validation-summary';
 import { collectPlan, planToJson, renderPlanText } from '../sync/render-plan';
 import { syncInstallation } from '../sync/sync-installation';
 import { asOfOption, parseFormat, resolveAsOf, todayUtc, warehouseOption } from './common';
-import { describeConnector, withSyncDeps } from './sync-deps';
+import { crmOf, crmOption, describeConnector, withSyncDeps } from './sync-deps';
 
 interface PlanOptions {
-  crm: CrmKind;
+  /** Left out: the config's `crm.provider`. */
+  crm?: CrmKind;
   format: string;
   warehouse?: string;
   asOf?: string;
@@ -18,7 +19,7 @@ interface PlanOptions {
 export function planCommand(): Command {
   return new Command('plan')
     .description('dry run: what a sync would write (field changes old -> new, tasks, triggers); writes nothing anywhere')
-    .addOption(new Option('--crm <crm>', 'which CRM to plan for').choices(CRM_KINDS).makeOptionMandatory())
+    .addOption(crmOption('which CRM to plan for'))
     .addOption(new Option('--format <format>', 'table or json').default('table'))
     .addOption(warehouseOption())
     .addOption(asOfOption())
@@ -27,7 +28,8 @@ export function planCommand(): Command {
       'after',
       '\nThe plan diffs against what the state store says was last written to that CRM account. Without\n' +
         "the CRM's credentials it plans a first sync against the dry-run CRM with that CRM's field names.\n\n" +
-        'Examples:\n  pulse plan --crm hubspot\n  pulse plan --crm salesforce --as-of 2026-11-24 --format json',
+        'Without --crm it plans for crm.provider of pulse.config.yaml (dry-run when the file names none).\n\n' +
+        'Examples:\n  pulse plan --crm hubspot\n  pulse plan                      # the CRM crm.provider names\n  pulse plan --crm salesforce --as-of 2026-11-24 --format json',
     )
     .action((options: PlanOptions) => runPlan(options));
 }
@@ -37,7 +39,8 @@ async function runPlan(options: PlanOptions): Promise<void> {
   const config = loadConfig();
   const now = new Date().toISOString();
   const asOf = resolveAsOf(options.asOf, todayUtc(new Date(now)));
-  await withSyncDeps('plan', options.crm, config, options.warehouse, async ({ deps, installation, note }) => {
+  const crm = crmOf(options, config);
+  await withSyncDeps('plan', crm, config, { warehouse: options.warehouse, asOf }, async ({ deps, installation, note }) => {
     if (note !== null) process.stderr.write(`pulse: ${note}\n`);
     const collected = collectPlan();
     const result = await syncInstallation(deps, { installation, asOf, now, mode: 'plan', backfill: options.backfill === true, onPlan: collected.add });
@@ -47,7 +50,7 @@ async function runPlan(options: PlanOptions): Promise<void> {
     const plan = collected.result(result.plan);
     const { connector } = deps;
     if (format === 'json') {
-      process.stdout.write(`${planToJson(plan, { crm: options.crm, connector: connector.kind, installation: connector.installationId, as_of: asOf })}\n`);
+      process.stdout.write(`${planToJson(plan, { crm, connector: connector.kind, installation: connector.installationId, as_of: asOf })}\n`);
     } else {
       process.stdout.write(`${renderPlanText(plan, `Plan for ${describeConnector(connector)} as of ${asOf} (dry run: nothing is written)`)}\n`);
     }

@@ -26,7 +26,7 @@ export function playbooksCommand(): Command {
       const config = loadConfig();
       const today = todayUtc();
       const asOf = resolveAsOf(options.asOf, today);
-      const firings = await withWarehouse(config, options.warehouse, (wh) => previewFirings(wh, config, { asOf, today }));
+      const firings = await withWarehouse(config, options.warehouse, (wh) => previewFirings(wh, config, { asOf, today }), { asOf });
       process.stdout.write(format === 'json' ? `${firingsToJson(firings)}\n` : `${renderFiringsTable(firings)}\n`);
     });
   playbooks

@@ -3,6 +3,9 @@ import { dirname } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { writeDuckDb, writePostgres, type SampleWriteSummary } from '../../sample-data';
 import { maskUrl } from '../config/warehouse-url';
+import { PulseError } from '../errors';
+import { isValidDay } from '../domain/dates';
+import { todayUtc } from './common';
 
 interface SampleDataOptions {
   accounts?: number;
@@ -28,18 +31,24 @@ export function sampleDataCommand(): Command {
     .option('--as-of <date>', 'last day of data, YYYY-MM-DD (default: yesterday, UTC)')
     .option('--out <path>', 'DuckDB file to write', '.pulse/warehouse.duckdb')
     .option('--to <postgres-url>', 'load the data into this PostgreSQL database instead of a DuckDB file')
-    .option('--replace', 'overwrite an existing DuckDB file')
+    .option('--replace', 'overwrite an existing DuckDB file, or drop and re-create the sample tables in PostgreSQL')
     .addHelpText(
       'after',
       '\nExamples:\n  pulse sample-data --accounts 500 --seed 7 --out .pulse/big.duckdb\n  pulse sample-data --to postgres://me@localhost:5432/dw',
     )
     .action(async (options: SampleDataOptions) => {
+      // Usage dated after today would be rejected by every run as future-dated rows.
+      if (options.asOf !== undefined && isValidDay(options.asOf) && options.asOf > todayUtc()) {
+        throw new PulseError('INPUT_INVALID', `--as-of ${options.asOf} is in the future (today is ${todayUtc()}, UTC): the sample ends at --as-of`, {
+          place: '--as-of',
+        });
+      }
       const sample = { accounts: options.accounts, days: options.days, seed: options.seed, asOf: options.asOf };
       let summary: SampleWriteSummary;
       let target: string;
       if (options.to !== undefined) {
         target = maskUrl(options.to);
-        summary = await writePostgres(options.to, sample);
+        summary = await writePostgres(options.to, { ...sample, replace: options.replace });
       } else {
         target = options.out;
         mkdirSync(dirname(options.out), { recursive: true });

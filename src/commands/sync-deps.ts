@@ -3,7 +3,8 @@
  * connector, warehouse, state store) from the parsed configuration, hands them to `syncInstallation`,
  * and closes them whatever happens.
  */
-import { createConnector, crmLabel, type ConnectorSetup, type CrmKind } from '../../connectors/crm';
+import { Option } from 'commander';
+import { createConnector, CRM_KINDS, crmLabel, type ConnectorSetup, type CrmKind } from '../../connectors/crm';
 import type { PulseConfig } from '../config/config';
 import { encryptSecret, parseEncryptionKey } from '../crypto';
 import { isPulseError } from '../errors';
@@ -11,7 +12,16 @@ import { loadRules } from '../playbooks';
 import type { CrmConnector } from '../sync/ports';
 import { openStateStore, openStateStoreReadOnly, type Installation, type StateStore } from '../sync/state';
 import type { SyncDeps, SyncLogger } from '../sync/sync-installation';
-import { openConfiguredWarehouse } from './common';
+import { openConfiguredWarehouse, warnIfAsOfOutsideUsage } from './common';
+
+/** `--crm` of plan and sync: one of the registry's kinds; left out, the config's `crm.provider`. */
+export const crmOption = (what: string) =>
+  new Option('--crm <crm>', `${what} (default: crm.provider in pulse.config.yaml, else dry-run)`).choices(CRM_KINDS);
+
+/** The CRM a command works with: `--crm`, else the configured provider (checked against the registry when the config was parsed). */
+export function crmOf(options: { crm?: CrmKind }, config: Pick<PulseConfig, 'crm'>): CrmKind {
+  return options.crm ?? (config.crm.provider as CrmKind);
+}
 
 /** The CLI serves one tenant; the web process installs many. */
 export const DEFAULT_TENANT = 'default';
@@ -66,12 +76,19 @@ async function closeAll(closers: (() => Promise<void>)[]): Promise<void> {
   for (const close of closers.reverse()) await close();
 }
 
+export interface SyncDepsRequest {
+  /** `--warehouse`: a warehouse URL that overrides the configured one. */
+  warehouse?: string;
+  /** The day the run computes as of: a day outside the warehouse's usage is warned about on stderr. */
+  asOf?: string;
+}
+
 /** Builds the job's dependencies for one command, runs `fn`, and closes every adapter. */
 export async function withSyncDeps<T>(
   mode: 'plan' | 'sync',
   kind: CrmKind,
   config: PulseConfig,
-  warehouseOverride: string | undefined,
+  request: SyncDepsRequest,
   fn: (composed: Composed) => Promise<T>,
 ): Promise<T> {
   // Rules first: a bad rules file is the admin's to fix before anything opens or a run starts.
@@ -99,8 +116,9 @@ export async function withSyncDeps<T>(
       closers.push(() => opened.close());
       installation = await opened.ensureInstallation(DEFAULT_TENANT, setup.connector.kind, setup.connector.installationId, sealCredential(setup.credential, config));
     }
-    const warehouse = await openConfiguredWarehouse(config, warehouseOverride);
+    const warehouse = await openConfiguredWarehouse(config, request.warehouse);
     closers.push(() => warehouse.close());
+    if (request.asOf !== undefined) await warnIfAsOfOutsideUsage(warehouse, request.asOf);
     const deps: SyncDeps = { config, warehouse, store, connector: setup.connector, rules, clock: { now: () => new Date() }, logger: stderrLogger };
     return await fn({ deps, installation, note });
   } finally {

@@ -1,14 +1,15 @@
 import { Command, Option } from 'commander';
-import { CRM_KINDS, type CrmKind } from '../../connectors/crm';
+import type { CrmKind } from '../../connectors/crm';
 import { loadConfig } from './config';
 import { renderValidationSummary } from '../output/validation-summary';
 import type { RunCounts } from '../sync/state';
 import { syncInstallation } from '../sync/sync-installation';
 import { asOfOption, resolveAsOf, todayUtc, warehouseOption } from './common';
-import { describeConnector, withSyncDeps } from './sync-deps';
+import { crmOf, crmOption, describeConnector, withSyncDeps } from './sync-deps';
 
 interface SyncOptions {
-  crm: CrmKind;
+  /** Left out: the config's `crm.provider`. */
+  crm?: CrmKind;
   warehouse?: string;
   asOf?: string;
   backfill?: boolean;
@@ -17,7 +18,7 @@ interface SyncOptions {
 export function syncCommand(): Command {
   return new Command('sync')
     .description('run the main job once: read, compute, plan, write the changes to the CRM, record the run')
-    .addOption(new Option('--crm <crm>', 'which CRM to write to (dry-run: accepts everything, writes nothing)').choices(CRM_KINDS).makeOptionMandatory())
+    .addOption(crmOption('which CRM to write to (dry-run: accepts everything, writes nothing)'))
     .addOption(warehouseOption())
     .addOption(asOfOption())
     .addOption(new Option('--backfill', "allow a day before the last one synced: writes that day's playbook tasks and events, never older field values"))
@@ -25,7 +26,8 @@ export function syncCommand(): Command {
       'after',
       '\nState (what was written, runs, firings) goes to DATABASE_URL, else PGlite in .pulse/state (one process at a time).\n' +
         'A run that fails or is killed can simply be run again: it finishes the job without writing anything twice.\n\n' +
-        'Examples:\n  pulse sync --crm hubspot\n  pulse sync --crm dry-run --as-of 2026-11-24\n  pulse sync --crm hubspot --as-of 2026-11-02 --backfill',
+        'Without --crm it syncs to crm.provider of pulse.config.yaml (dry-run when the file names none).\n\n' +
+        'Examples:\n  pulse sync --crm hubspot\n  pulse sync                      # the CRM crm.provider names\n  pulse sync --crm dry-run --as-of 2026-11-24\n  pulse sync --crm hubspot --as-of 2026-11-02 --backfill',
     )
     .action((options: SyncOptions) => runSyncCommand(options));
 }
@@ -41,7 +43,8 @@ async function runSyncCommand(options: SyncOptions): Promise<void> {
   const config = loadConfig();
   const now = new Date().toISOString();
   const asOf = resolveAsOf(options.asOf, todayUtc(new Date(now)));
-  await withSyncDeps('sync', options.crm, config, options.warehouse, async ({ deps, installation }) => {
+  const crm = crmOf(options, config);
+  await withSyncDeps('sync', crm, config, { warehouse: options.warehouse, asOf }, async ({ deps, installation }) => {
     const result = await syncInstallation(deps, { installation, asOf, now, mode: 'sync', backfill: options.backfill === true });
     if (result.mode !== 'sync') return;
     const summary = renderValidationSummary(result.validation);

@@ -10,6 +10,11 @@ export interface PulseConfig {
     url: string;
     schema?: string;
     models: Partial<Record<ModelName, string>>;
+    /**
+     * `warehouse.history_start`: the first day of usage history, when the user knows better than
+     * the data. Absent: the earliest day in usage_daily over all accounts (SIGNALS.md v1.1).
+     */
+    historyStart?: string;
     /** `url` parsed: the engine, its target and the URL to show (password masked). */
     location: WarehouseLocation;
   };

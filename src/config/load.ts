@@ -5,9 +5,9 @@ import type { ZodError } from 'zod';
 import { SALESFORCE_API_VERSION } from '../catalog/salesforce-manifest';
 import { isPulseError, PulseError } from '../errors';
 import type { PulseConfig } from './config';
-import { envSchema, fileConfigSchema, type Env, type FileConfig } from './schema';
-import { DEFAULT_THRESHOLDS, mergeThresholds, type ThresholdOverrides } from './thresholds';
-import { DEFAULT_WAREHOUSE_URL, parseWarehouseUrl, type WarehouseLocation } from './warehouse-url';
+import { envSchema, fileConfigSchema, SECRET_KEYS, secretHint, type Env, type FileConfig } from './schema';
+import { DEFAULT_THRESHOLDS, mergeThresholds, thresholdConfigProblems, type ThresholdOverrides } from './thresholds';
+import { DEFAULT_WAREHOUSE_URL, parseWarehouseUrl, urlHasPassword, type WarehouseLocation } from './warehouse-url';
 
 export const DEFAULT_CONFIG_FILE = 'pulse.config.yaml';
 
@@ -37,9 +37,11 @@ export function parseConfig(env: NodeJS.ProcessEnv, cwd: string, options: ParseO
     if (doc.errors.length > 0) {
       problems.push(...doc.errors.map((e) => `${path}: ${e.message.split('\n')[0]}`));
     } else {
-      const fileResult = fileConfigSchema(options.crmKinds).safeParse(doc.toJS() ?? {});
+      const withoutSecrets = refuseSecrets(doc.toJS() ?? {}, [], (problem) => problems.push(`${path}: ${problem}`));
+      const fileResult = fileConfigSchema(options.crmKinds).safeParse(withoutSecrets);
       if (fileResult.success) file = fileResult.data;
       else problems.push(...describeIssues(fileResult.error, `${path}: `));
+      problems.push(...thresholdConfigProblems(file.thresholds, `${path}: `));
     }
   } else if (explicit !== undefined) {
     problems.push(`env PULSE_CONFIG: file ${path} does not exist`);
@@ -96,6 +98,7 @@ function effectiveConfig(file: FileConfig, env: Env, source: string | null, cwd:
       url: env.WAREHOUSE_URL ?? file.warehouse?.url ?? DEFAULT_WAREHOUSE_URL,
       schema: file.warehouse?.schema,
       models: file.warehouse?.models ?? {},
+      historyStart: file.warehouse?.history_start,
       location,
     },
     crm: {
@@ -126,6 +129,38 @@ function effectiveConfig(file: FileConfig, env: Env, source: string | null, cwd:
     port: env.PORT ?? 3000,
     logLevel: env.LOG_LEVEL ?? 'info',
   };
+}
+
+/**
+ * The file's raw value with every secret key taken out, each reported through `report` with the
+ * environment variable to use instead (so it is not also an "unknown key"); a URL holding a
+ * password is reported too. Values are never echoed: the file may be shown to anyone.
+ */
+function refuseSecrets(value: unknown, path: readonly string[], report: (problem: string) => void): unknown {
+  const refuse = (at: readonly string[], isUrl: boolean) =>
+    report(`${at.join('.')}: ${isUrl ? 'the URL holds a password; ' : ''}secrets come from the environment only: ${secretHint(at, isUrl)}`);
+  if (typeof value === 'string') {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && urlHasPassword(value)) refuse(path, true);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((item, i) => refuseSecrets(item, [...path, String(i)], report));
+  if (typeof value !== 'object' || value === null) return value;
+  // Segment names are the warehouse's data, not keys: a segment may be called anything.
+  const namesAreData = path.join('.') === 'thresholds.segments';
+  const kept: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (!namesAreData && SECRET_KEYS.has(snakeCase(key))) refuse([...path, key], false);
+    else kept[key] = refuseSecrets(item, [...path, key], report);
+  }
+  return kept;
+}
+
+/** `accessToken`, `access-token` and `ACCESS_TOKEN` all read as `access_token`. */
+function snakeCase(key: string): string {
+  return key
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/-/g, '_')
+    .toLowerCase();
 }
 
 /** `thresholds.segments.smb.trend.growing_pct: expected number, received string`. */

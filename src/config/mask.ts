@@ -2,26 +2,60 @@ import { maskUrl } from './warehouse-url';
 import type { PulseConfig } from './config';
 
 const SET = '*** (set)';
+const NOT_SET = '(not set)';
 
-/** The effective config as `pulse config check` prints it: secrets replaced, URLs without passwords. */
+/**
+ * The effective config as `pulse config check` prints it: keys spelled as `pulse.config.yaml`
+ * spells them, so a line can be copied into the file; settings the file cannot hold (secrets, the
+ * state store, the process) under `environment`, by variable name. Secrets are replaced and every
+ * URL, wherever it is, loses its password.
+ */
 export function maskedConfig(config: PulseConfig): Record<string, unknown> {
-  // The location repeats the URL, and its target holds a PostgreSQL password: print the URL only.
-  const { location: _location, ...warehouse } = config.warehouse;
-  return {
+  const { warehouse, crm, state } = config;
+  return maskUrls({
     source: config.source ?? '(none: defaults and environment)',
-    warehouse: { ...warehouse, url: maskUrl(warehouse.url) },
+    warehouse: {
+      url: warehouse.url,
+      schema: warehouse.schema,
+      models: warehouse.models,
+      history_start: warehouse.historyStart ?? '(not set: the earliest day in usage_daily)',
+    },
     crm: {
-      provider: config.crm.provider,
-      hubspot: { ...config.crm.hubspot, accessToken: config.crm.hubspot.accessToken ? SET : '(not set)' },
-      salesforce: { ...config.crm.salesforce, accessToken: config.crm.salesforce.accessToken ? SET : '(not set)' },
+      provider: crm.provider,
+      hubspot: {
+        base_url: crm.hubspot.baseUrl,
+        rate_limit_per_10s: crm.hubspot.rateLimitPer10s,
+        match_by_domain: crm.hubspot.matchByDomain,
+        create_missing_companies: crm.hubspot.createMissingCompanies,
+      },
+      salesforce: {
+        instance_url: crm.salesforce.instanceUrl ?? NOT_SET,
+        login_url: crm.salesforce.loginUrl,
+        api_version: crm.salesforce.apiVersion,
+      },
     },
     thresholds: config.thresholds,
-    playbooksFile: config.playbooksFile ?? '(built-in defaults)',
+    playbooks: config.playbooksFile ?? '(built-in defaults)',
     schedule: config.schedule,
-    state: { ...config.state, databaseUrl: config.state.databaseUrl ? maskUrl(config.state.databaseUrl) : `(embedded PGlite in ${config.state.dir})` },
-    redisUrl: config.redisUrl ? maskUrl(config.redisUrl) : '(not set: sync runs in-process)',
-    encryptionKey: config.encryptionKey ? SET : '(not set)',
-    port: config.port,
-    logLevel: config.logLevel,
-  };
+    environment: {
+      HUBSPOT_ACCESS_TOKEN: crm.hubspot.accessToken ? SET : NOT_SET,
+      SALESFORCE_ACCESS_TOKEN: crm.salesforce.accessToken ? SET : NOT_SET,
+      PULSE_ENCRYPTION_KEY: config.encryptionKey ? SET : NOT_SET,
+      DATABASE_URL: state.databaseUrl ?? `(not set: embedded PGlite in ${state.dir})`,
+      PULSE_STATE_DIR: state.dir,
+      REDIS_URL: config.redisUrl ?? '(not set: sync runs in-process)',
+      PORT: config.port,
+      LOG_LEVEL: config.logLevel,
+    },
+  });
+}
+
+/** Every string that is a URL, at any depth, with its password masked: no key can be forgotten. */
+function maskUrls<T>(value: T): T {
+  if (typeof value === 'string') return (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? maskUrl(value) : value) as T;
+  if (Array.isArray(value)) return value.map(maskUrls) as T;
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskUrls(v)])) as T;
+  }
+  return value;
 }

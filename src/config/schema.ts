@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MODEL_NAMES } from '../domain/contract';
+import { isValidDay } from '../domain/dates';
 import { thresholdOverridesSchema } from './thresholds-schema';
 
 /**
@@ -24,6 +25,12 @@ export const fileConfigSchema = (crmKinds: readonly [string, ...string[]]) => z.
       schema: z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]*$/, 'expected a plain schema name').optional(),
       /** Per model: a table name or a SELECT query. */
       models: modelsSchema.optional(),
+      /**
+       * The first day the warehouse holds usage for, when the user knows better than the data
+       * (SIGNALS.md v1.1: time to first value is unknowable for contracts that start before it).
+       * @defaultValue the earliest day in usage_daily over all accounts
+       */
+      history_start: z.string({ error: 'expected a date YYYY-MM-DD' }).refine(isValidDay, 'expected a date YYYY-MM-DD').optional(),
     })
     .optional(),
   crm: z
@@ -90,6 +97,36 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/**
+ * Keys that hold a secret, refused anywhere in the file (spelled in snake_case, camelCase or
+ * kebab-case), so a committed config file never carries one. A value is never echoed.
+ */
+export const SECRET_KEYS: ReadonlySet<string> = new Set([
+  'access_token', 'token', 'private_app_token', 'refresh_token', 'client_secret', 'secret', 'api_key', 'apikey',
+  'password', 'passwd', 'private_key', 'encryption_key',
+]);
+
+const PG_PASSWORD_HINT = 'set WAREHOUSE_URL (or leave the password out of the URL and put it in PGPASSWORD or ~/.pgpass)';
+
+/**
+ * Where a secret found at `path` (the file's keys as spelled) belongs instead: the hint after
+ * "secrets come from the environment only: ". `isUrl`: the secret is a URL's password.
+ */
+export function secretHint(path: readonly string[], isUrl: boolean): string {
+  const key = path.join('.');
+  const last = path[path.length - 1];
+  if (key === 'warehouse.url' || (!isUrl && path[0] === 'warehouse')) return PG_PASSWORD_HINT;
+  if (key === 'crm.hubspot.base_url') return 'set HUBSPOT_BASE_URL';
+  if (key === 'crm.salesforce.instance_url') return 'set SALESFORCE_INSTANCE_URL';
+  if (isUrl) return 'leave the password out of the URL';
+  if (last !== undefined && /^encryption[-_]?key$/i.test(last)) return 'set PULSE_ENCRYPTION_KEY';
+  if (path[0] === 'crm' && path[1] === 'hubspot') return 'set HUBSPOT_ACCESS_TOKEN';
+  if (path[0] === 'crm' && path[1] === 'salesforce') return 'set SALESFORCE_ACCESS_TOKEN';
+  if (path[0] === 'redis') return 'set REDIS_URL';
+  if (path[0] === 'state' || path[0] === 'database') return 'set DATABASE_URL';
+  return 'set HUBSPOT_ACCESS_TOKEN, SALESFORCE_ACCESS_TOKEN, WAREHOUSE_URL, DATABASE_URL or REDIS_URL';
+}
 
 /** Environment variables that hold secrets: never printed. */
 export const SECRET_ENV = ['HUBSPOT_ACCESS_TOKEN', 'SALESFORCE_ACCESS_TOKEN', 'PULSE_ENCRYPTION_KEY'] as const;

@@ -50,7 +50,34 @@ function parsesAsUrl(url: string): boolean {
   return URL.canParse(url) || URL.canParse(url.replace('@/', '@localhost/'));
 }
 
-/** Hides the password of a URL so it can be logged. */
+/**
+ * Hides the password of a URL so it can be logged: the user info's password (`user:pw@`, and
+ * `:pw@` with no user, as in `redis://:pw@host`) and a `password=` parameter. The user info ends at
+ * the last `@` of the authority, as URL parsers read it, so an unencoded `@` in a password is hidden
+ * too.
+ */
 export function maskUrl(url: string): string {
-  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@').replace(/([?&]password=)[^&]*/i, '$1***');
+  const user = userInfoPassword(url);
+  const masked = user === null ? url : `${url.slice(0, user.start)}***${url.slice(user.end)}`;
+  return masked.replace(PASSWORD_PARAM, '$1***');
+}
+
+/** Whether a URL carries a password (in its user info or a `password=` parameter). */
+export function urlHasPassword(url: string): boolean {
+  return userInfoPassword(url) !== null || new RegExp(PASSWORD_PARAM.source, 'i').test(url);
+}
+
+const PASSWORD_PARAM = /([?&]password=)[^&#]+/gi;
+
+/** Where the user info's password is, or null when there is none (an empty one is none). */
+function userInfoPassword(url: string): { start: number; end: number } | null {
+  const slashes = url.indexOf('//');
+  if (slashes < 0) return null;
+  const from = slashes + 2;
+  const authorityEnd = url.slice(from).search(/[/?#]/);
+  const authority = authorityEnd < 0 ? url.slice(from) : url.slice(from, from + authorityEnd);
+  const at = authority.lastIndexOf('@');
+  const colon = authority.indexOf(':');
+  if (at < 0 || colon < 0 || colon + 1 >= at) return null;
+  return { start: from + colon + 1, end: from + at };
 }

@@ -35,6 +35,9 @@ export interface OutcomeAggregates {
   first_roi_day: string | null;
 }
 
+/** How many days before T the NRR base window (r0) begins: r0 covers T-454 .. T-365. */
+export const NRR_BASE_DAYS_BACK = 454;
+
 /** Cells are (use_case, team); r0 = spend over T-454 .. T-365, r1 = spend over T-89 .. T. */
 export interface NrrAggregates {
   /** Σ r0 over all cells (R0). */
@@ -68,6 +71,13 @@ export interface AccountAggregates {
   account: AccountRow;
   /** T. */
   as_of: string;
+  /**
+   * SIGNALS.md v1.1 `history_start`: the earliest day of valid usage (dated ≤ T) over ALL accounts, or
+   * `warehouse.history_start` from the config. The same for every account of a run. Figures that need
+   * usage from before it are null (§3, §5, §11). Null when the warehouse holds no usage up to T: then
+   * nothing is known to be missing, and no figure is nulled for it.
+   */
+  history_start: string | null;
 
   spend_30d: number;
   spend_prev_30d: number;

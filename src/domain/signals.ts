@@ -54,7 +54,7 @@ export interface Signals {
   volatility_cv: number | null;
   predictability: Predictability | null;
 
-  // 3. Commitment utilization (all null without a commitment containing T)
+  // 3. Commitment utilization (all null without a commitment containing T, or when its period_start is before history_start)
   consumed_usd: number | null;
   commit_utilization_pct: number | null;
   run_rate_daily: number;
@@ -71,9 +71,9 @@ export interface Signals {
   forecast_month_usd: number;
   bill_shock_risk: BillShockRisk | null;
 
-  // 5. Time to value
+  // 5. Time to value (all null when contract_start is before history_start, v1.1)
   ttfv_days: number | null;
-  onboarding: Onboarding;
+  onboarding: Onboarding | null;
   time_to_target_days: number | null;
   time_to_roi_days: number | null;
 

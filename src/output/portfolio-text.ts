@@ -1,17 +1,18 @@
 import { COVERAGES, HEALTH_TIERS } from '../domain/signals';
 import type { NrrRollup, PortfolioReport } from '../report/portfolio';
-import { formatValue } from '../signals';
+import { formatValue, roundTo } from '../signals';
 import { formatDollars } from '../signals/text';
 import { renderTable } from './table';
 
-const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(1)}%`);
+// Rounded half up on the decimal value first: toFixed alone rounds the binary value (12.25 can read 12.2).
+const pct = (v: number | null) => (v === null ? '—' : `${roundTo(v, 1).toFixed(1)}%`);
 
 function nrrRows(report: PortfolioReport): [string, NrrRollup][] {
   return [['portfolio', report.nrr.portfolio], ...Object.entries(report.nrr.segments).sort(([a], [b]) => a.localeCompare(b))];
 }
 
-/** The portfolio report for a manager's terminal (120 columns). */
-export function renderPortfolioText(report: PortfolioReport): string {
+/** The portfolio report for a manager's terminal (120 columns); `worst: false` leaves out the at-risk list (the demo has its own). */
+export function renderPortfolioText(report: PortfolioReport, options: { worst?: boolean } = {}): string {
   const out: string[] = [`Portfolio as of ${report.as_of ?? '—'}: ${report.accounts} accounts`, ''];
 
   out.push('Accounts by health tier and coverage motion');
@@ -33,7 +34,7 @@ export function renderPortfolioText(report: PortfolioReport): string {
         { header: 'signal', value: (e) => e.signal },
         { header: 'accounts', value: (e) => String(e.accounts), align: 'right' },
         { header: 'ARR', value: (e) => formatDollars(e.arr_usd), align: 'right' },
-        { header: 'mean score', value: (e) => e.mean_score.toFixed(0), align: 'right' },
+        { header: 'mean score', value: (e) => String(roundTo(e.mean_score, 0)), align: 'right' },
       ],
     ),
     '',
@@ -55,7 +56,8 @@ export function renderPortfolioText(report: PortfolioReport): string {
     '',
   );
 
-  out.push('Accounts with the worst health, and why');
+  if (options.worst === false) return out.join('\n').trimEnd();
+  out.push('Where the most ARR is at risk, and why');
   out.push(
     renderTable(report.worst, [
       { header: 'account', value: (s) => s.account_id, max: 14 },

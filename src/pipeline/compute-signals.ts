@@ -35,6 +35,12 @@ export interface ComputedAccount {
   nrr: NrrAggregates;
 }
 
+/**
+ * What the computation reads from the config: the thresholds and, when set, `warehouse.history_start`
+ * (SIGNALS.md v1.1). Typed structurally so a caller can hand in the whole PulseConfig or just these.
+ */
+export type ComputeConfig = Pick<PulseConfig, 'thresholds'> & { warehouse?: { historyStart?: string } };
+
 export function newTimings(): ComputeTimings {
   return { validationMs: 0, warehouseMs: 0, typescriptMs: 0, accounts: 0 };
 }
@@ -45,7 +51,7 @@ export function newTimings(): ComputeTimings {
  */
 export async function computeSignalsStream(
   wh: Warehouse,
-  config: Pick<PulseConfig, 'thresholds'>,
+  config: ComputeConfig,
   options: ComputeOptions,
 ): Promise<{ report: ValidationReport; chunks: AsyncIterable<ComputedAccount[]> }> {
   const timings = options.timings ?? newTimings();
@@ -64,6 +70,7 @@ export async function computeSignalsStream(
     present,
     asOf: options.asOf,
     meaningful: { default: meaningfulFor(null), segments },
+    historyStart: config.warehouse?.historyStart,
     chunkSize: options.chunkSize,
   });
 
@@ -89,7 +96,7 @@ export async function computeSignalsStream(
 }
 
 /** Every account's signals in memory: for commands whose output is small (reports, previews, tests). */
-export async function computeAllSignals(wh: Warehouse, config: Pick<PulseConfig, 'thresholds'>, options: ComputeOptions) {
+export async function computeAllSignals(wh: Warehouse, config: ComputeConfig, options: ComputeOptions) {
   const { report, chunks } = await computeSignalsStream(wh, config, options);
   const accounts: ComputedAccount[] = [];
   for await (const chunk of chunks) accounts.push(...chunk);

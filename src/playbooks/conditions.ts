@@ -18,6 +18,13 @@ export interface ConditionResult {
   fields: SignalField[];
   /** The same tests in words, with the actual values, e.g. `commit_elapsed_days (45) ≥ 30`. */
   because: string;
+  /** The same tests as the rules file states them, without values: `commit_status = under and commit_elapsed_days ≥ 30`. */
+  rule: string;
+}
+
+/** A rule text joining several tests gets parentheses when it is part of a larger one. */
+interface Part extends ConditionResult {
+  compound: boolean;
 }
 
 const OP_TEXT: Record<ComparisonOp, string> = { eq: '=', ne: '≠', gt: '>', gte: '≥', lt: '<', lte: '≤' };
@@ -53,42 +60,53 @@ function shown(field: SignalField, actual: Figure): string {
   return actual === null ? 'null' : formatFigure(field, actual);
 }
 
-function leaf(matched: boolean, field: SignalField, because: string): ConditionResult {
-  return { matched, fields: [field], because };
+function leaf(matched: boolean, field: SignalField, because: string, rule: string): Part {
+  return { matched, fields: [field], because, rule, compound: false };
 }
 
-function combine(parts: ConditionResult[], joiner: string, matched: boolean): ConditionResult {
+function combine(parts: Part[], joiner: string, matched: boolean): Part {
   const fields: SignalField[] = [];
   for (const part of parts) for (const field of part.fields) if (!fields.includes(field)) fields.push(field);
-  const because = parts.length === 1 ? (parts[0]?.because ?? '') : parts.map((p) => `(${p.because})`).join(joiner);
-  return { matched, fields, because };
+  if (parts.length === 1 && parts[0] !== undefined) return { ...parts[0], matched };
+  const because = parts.map((p) => `(${p.because})`).join(joiner);
+  const rule = parts.map((p) => (p.compound ? `(${p.rule})` : p.rule)).join(joiner);
+  return { matched, fields, because, rule, compound: true };
 }
 
 export function evaluateCondition(condition: Condition, signals: Signals): ConditionResult {
+  const { compound: _compound, ...result } = evaluate(condition, signals);
+  return result;
+}
+
+function evaluate(condition: Condition, signals: Signals): Part {
   if ('all' in condition) {
-    const parts = condition.all.map((c) => evaluateCondition(c, signals));
+    const parts = condition.all.map((c) => evaluate(c, signals));
     const matched = parts.every((p) => p.matched);
     // A match is explained by every part; a miss by the parts that failed.
     return combine(matched ? parts : parts.filter((p) => !p.matched), ' and ', matched);
   }
   if ('any' in condition) {
-    const parts = condition.any.map((c) => evaluateCondition(c, signals));
+    const parts = condition.any.map((c) => evaluate(c, signals));
     const matched = parts.some((p) => p.matched);
     return combine(matched ? parts.filter((p) => p.matched) : parts, ' or ', matched);
   }
   if ('not' in condition) {
-    const inner = evaluateCondition(condition.not, signals);
-    return { matched: !inner.matched, fields: inner.fields, because: `not (${inner.because})` };
+    const inner = evaluate(condition.not, signals);
+    return { matched: !inner.matched, fields: inner.fields, because: `not (${inner.because})`, rule: `not (${inner.rule})`, compound: false };
   }
   const { field } = condition;
   const actual = read(signals, field);
+  const value = `(${shown(field, actual)})`;
   if ('is_null' in condition) {
-    return leaf((actual === null) === condition.is_null, field, `${field} (${shown(field, actual)}) is ${condition.is_null ? '' : 'not '}null`);
+    const test = `is ${condition.is_null ? '' : 'not '}null`;
+    return leaf((actual === null) === condition.is_null, field, `${field} ${value} ${test}`, `${field} ${test}`);
   }
   if ('in' in condition) {
     const matched = actual !== null && condition.in.some((v) => v === actual);
-    return leaf(matched, field, `${field} (${shown(field, actual)}) in [${condition.in.map(String).join(', ')}]`);
+    const test = `in [${condition.in.map(String).join(', ')}]`;
+    return leaf(matched, field, `${field} ${value} ${test}`, `${field} ${test}`);
   }
   const matched = compare(actual, condition.op, condition.value);
-  return leaf(matched, field, `${field} (${shown(field, actual)}) ${OP_TEXT[condition.op]} ${String(condition.value)}`);
+  const test = `${OP_TEXT[condition.op]} ${String(condition.value)}`;
+  return leaf(matched, field, `${field} ${value} ${test}`, `${field} ${test}`);
 }

@@ -14,6 +14,9 @@
  * - `none` actions produce a firing (action 'none'): preview shows them, and a playbook's cooldown
  *   counts from its last firing whatever the action, so a change of coverage does not re-fire it early.
  * - Order: accounts in input order; per account, rules by priority (ties keep file order).
+ * - Why: `reason` is the rule's reason template filled with the account's figures (its description
+ *   without one), in words a CSM reads; `rule` is the condition's tests that held, as written. A task
+ *   body opens with the reason and ends with the rule, so the CRM task says why without the preview.
  */
 import type { SignalField, Signals } from '../domain/signals';
 import { evaluateCondition } from './conditions';
@@ -21,7 +24,10 @@ import { diffDays, toDayNumber } from '../domain/dates';
 import { addBusinessDays } from './dates';
 import { roundFigure } from './figures';
 import { fillTemplate, templateFields } from './templates';
-import type { Action, Firing, FiringHistory, FiringTask, FigureValue, PlaybookAccount, Rule, Rules, TaskAction } from './types';
+import {
+  REASON_MAX, type Action, type Firing, type FiringHistory, type FiringTask, type FigureValue, type PlaybookAccount, type Rule,
+  type Rules, type TaskAction,
+} from './types';
 
 /** Salesforce's Task.Subject limit; HubSpot's is larger. */
 const SUBJECT_MAX = 255;
@@ -46,10 +52,21 @@ function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-function buildTask(action: TaskAction, account: PlaybookAccount, asOf: string): FiringTask {
+/** The rule's reason in words: its template filled, or its description; one line, cut to fit the CRM's field. */
+export function reasonText(rule: Pick<Rule, 'description' | 'reason'>, signals: Signals): string {
+  const text = rule.reason === undefined ? rule.description : fillTemplate(rule.reason, signals);
+  return truncate(text.replace(/\s+/g, ' ').trim(), REASON_MAX);
+}
+
+/** The task body: why (in words), what the rule's body says, then the rule as written for whoever checks it. */
+export function taskBody(reason: string, body: string, rule: string): string {
+  return `${reason}\n\n${body}\n\nRule: ${rule}`;
+}
+
+function buildTask(action: TaskAction, account: PlaybookAccount, asOf: string, reason: string, rule: string): FiringTask {
   return {
     subject: truncate(fillTemplate(action.subject, account.signals), SUBJECT_MAX),
-    body: fillTemplate(action.body, account.signals),
+    body: taskBody(reason, fillTemplate(action.body, account.signals), rule),
     priority: action.priority,
     due_date: addBusinessDays(asOf, action.due_business_days),
     owner: account.owner,
@@ -64,10 +81,14 @@ function collectFigures(signals: Signals, groups: readonly (readonly SignalField
   return figures;
 }
 
-function fire(rule: Rule, account: PlaybookAccount, asOf: string, conditionFields: SignalField[], reason: string): Firing {
+function fire(rule: Rule, account: PlaybookAccount, asOf: string, conditionFields: SignalField[], tests: string): Firing {
   const { signals } = account;
   const action: Action = rule.actions[signals.coverage] ?? { type: 'none' };
-  const templated = action.type === 'task' ? [...templateFields(action.subject), ...templateFields(action.body)] : [];
+  const reason = reasonText(rule, signals);
+  const templated = [
+    ...(rule.reason === undefined ? [] : templateFields(rule.reason)),
+    ...(action.type === 'task' ? [...templateFields(action.subject), ...templateFields(action.body)] : []),
+  ];
   const firing: Firing = {
     key: firingKey(signals.account_id, rule.name, asOf),
     account_id: signals.account_id,
@@ -77,10 +98,11 @@ function fire(rule: Rule, account: PlaybookAccount, asOf: string, conditionField
     fired_on: asOf,
     figures: collectFigures(signals, [conditionFields, rule.figures, templated]),
     reason,
+    rule: tests,
   };
   if (action.type === 'task') {
     firing.priority = action.priority;
-    firing.task = buildTask(action, account, asOf);
+    firing.task = buildTask(action, account, asOf, reason, tests);
   }
   return firing;
 }
@@ -107,7 +129,7 @@ export function evaluatePlaybooks(
       const next = history.nextFiredAfter(account.signals.account_id, rule.name, asOf);
       if (next !== null && inCooldown(asOf, next, rule.cooldown_days)) continue;
       seen.add(key);
-      firings.push(fire(rule, account, asOf, result.fields, result.because));
+      firings.push(fire(rule, account, asOf, result.fields, result.rule));
     }
   }
   return firings;

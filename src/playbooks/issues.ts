@@ -5,7 +5,9 @@
  * so they say what was expected and what was found rather than zod's internal vocabulary.
  */
 import type { z } from 'zod';
-import { SIGNAL_FIELDS } from '../domain/signals';
+import { COVERAGES, SIGNAL_FIELDS } from '../domain/signals';
+import { CONDITION_KEYS, RULE_KEYS, TASK_KEYS, TOP_KEYS } from './schema';
+import { didYouMean } from './suggest';
 
 type Issue = z.core.$ZodIssue;
 
@@ -40,20 +42,47 @@ function bound(issue: { origin: string }, word: string, value: number | bigint):
   return `${word} ${value}`;
 }
 
+/** Names the closest fields rather than all of them: a list of 58 hides the one that was meant. */
+function unknownField(input: unknown): string {
+  if (input === undefined) return 'required, but missing';
+  const hint = typeof input === 'string' ? didYouMean(input, SIGNAL_FIELDS) : null;
+  return `unknown signal field ${describeInput(input)}; ${hint ?? 'the signal fields are the columns of `pulse signals --format csv`'}`;
+}
+
+/** The keys allowed where an unknown key was found, told by the path of the object holding it. */
+function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
+  const last = path[path.length - 1];
+  if (path.length === 0) return TOP_KEYS;
+  if (path.length === 2 && path[0] === 'playbooks') return RULE_KEYS;
+  if (path.length === 3 && last === 'actions') return COVERAGES;
+  if (path.length === 4 && path[2] === 'actions') return TASK_KEYS;
+  return CONDITION_KEYS;
+}
+
+function unknownKeys(keys: readonly string[], path: readonly PropertyKey[]): string {
+  const known = knownKeysAt(path);
+  const hints = keys
+    .filter((key) => !known.includes(key))
+    .map((key) => ({ key, hint: didYouMean(key, known) }))
+    .filter((h): h is { key: string; hint: string } => h.hint !== null);
+  const listed = `unknown key${keys.length === 1 ? '' : 's'} ${keys.map((k) => JSON.stringify(k)).join(', ')}`;
+  if (hints.length === 0) return listed;
+  if (keys.length === 1) return `${listed}; ${hints[0]?.hint ?? ''}`;
+  return `${listed} (${hints.map((h) => `${JSON.stringify(h.key)}: ${h.hint}`).join('; ')})`;
+}
+
 /** What is wrong, without the where. */
 export function issueMessage(issue: Issue): string {
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined ? 'required, but missing' : `expected ${expectedType(issue.expected)}, got ${describeInput(issue.input)}`;
     case 'invalid_value':
-      if (issue.values.length === SIGNAL_FIELDS.length) {
-        return `unknown signal field ${describeInput(issue.input)}; known fields: ${SIGNAL_FIELDS.join(', ')}`;
-      }
+      if (issue.values.length === SIGNAL_FIELDS.length) return unknownField(issue.input);
       return issue.values.length === 1
         ? `expected ${JSON.stringify(issue.values[0])}, got ${describeInput(issue.input)}`
         : `expected one of ${issue.values.map(String).join(', ')}, got ${describeInput(issue.input)}`;
     case 'unrecognized_keys':
-      return `unknown key${issue.keys.length === 1 ? '' : 's'} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+      return unknownKeys(issue.keys, issue.path);
     case 'too_small':
       return `expected ${bound(issue, 'at least', issue.minimum)}`;
     case 'too_big':

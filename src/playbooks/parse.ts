@@ -1,7 +1,7 @@
 /**
- * Rules text → validated rules, or every problem in it (YAML syntax first, then the schema).
+ * Rules text → validated rules, or its problems: the first YAML syntax error, else every schema problem.
  * Pure and total: any text yields a result, never an exception, so `pulse playbooks check` can
- * list all problems at once.
+ * list all schema problems at once.
  */
 import { LineCounter, parseDocument } from 'yaml';
 import { PulseError } from '../errors';
@@ -15,14 +15,13 @@ export function checkRulesText(text: string, fileName: string): RulesCheck {
   // `uniqueKeys` (the default) makes a repeated key an error rather than last-one-wins.
   const lines = new LineCounter();
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.map((error) => {
-        const pos = lines.linePos(error.pos[0]);
-        return `rules file ${fileName}: line ${pos.line}, column ${pos.col}: invalid YAML: ${error.message.split('\n')[0] ?? error.code}`;
-      }),
-    };
+  // Only the first syntax error: the parser's later ones mostly follow from it (one missing `]` can
+  // yield twenty), and the line after a fix is where the next real one shows.
+  const first = [...doc.errors].sort((a, b) => a.pos[0] - b.pos[0])[0];
+  if (first !== undefined) {
+    const pos = lines.linePos(first.pos[0]);
+    const message = first.message.split('\n')[0] ?? first.code;
+    return { ok: false, errors: [`rules file ${fileName}: line ${pos.line}, column ${pos.col}: invalid YAML: ${message}`] };
   }
   let raw: unknown;
   try {

@@ -20,7 +20,8 @@ const COLUMNS: Column[] = [
   { title: 'ACTION', cell: (f) => (f.priority === undefined ? f.action : `${f.action} ${f.priority}`), max: 11 },
   { title: 'COVERAGE', cell: (f) => f.coverage, max: 11 },
   { title: 'DUE', cell: (f) => f.task?.due_date ?? '', max: 10 },
-  { title: 'WHY', cell: (f) => f.reason },
+  // The reason in words, then the rule that held on a line of its own.
+  { title: 'WHY', cell: (f) => (f.rule === undefined ? f.reason : `${f.reason}\nRule: ${f.rule}`) },
 ];
 
 function fit(text: string, width: number): string {
@@ -28,8 +29,12 @@ function fit(text: string, width: number): string {
   return flat.length <= width ? flat.padEnd(width) : `${flat.slice(0, Math.max(0, width - 1))}…`;
 }
 
-/** Word-wraps the reason: it is the point of a preview, so it is never cut. */
+/** Word-wraps the reason, each line of it on its own: it is the point of a preview, so it is never cut. */
 function wrap(text: string, width: number): string[] {
+  return text.split('\n').flatMap((line) => wrapLine(line, width));
+}
+
+function wrapLine(text: string, width: number): string[] {
   const lines: string[] = [];
   let current = '';
   for (const word of text.split(/\s+/).filter((w) => w !== '')) {
@@ -86,6 +91,7 @@ export function firingToJson(firing: Firing): Record<string, unknown> {
     ...(firing.task === undefined ? {} : { task: { ...firing.task } }),
     figures: { ...firing.figures },
     reason: firing.reason,
+    ...(firing.rule === undefined ? {} : { rule: firing.rule }),
   };
 }
 

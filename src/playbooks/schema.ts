@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { SIGNAL_FIELDS, type SignalField } from '../domain/signals';
 import { isOrdered, valueProblem } from './fields';
 import { scanTemplate } from './templates';
-import { COMPARISON_OPS, TASK_PRIORITIES, type Action, type Condition, type Rules } from './types';
+import { COMPARISON_OPS, REASON_MAX, TASK_PRIORITIES, type Action, type Condition, type Rules } from './types';
 
 // z.enum needs a non-empty tuple; SIGNAL_FIELDS is non-empty by construction.
 const fieldSchema = z.enum(SIGNAL_FIELDS as readonly [SignalField, ...SignalField[]]);
@@ -93,15 +93,17 @@ function templateSchema(max: number) {
     });
 }
 
+const taskSchema = z.strictObject({
+  type: z.literal('task'),
+  priority: z.enum(TASK_PRIORITIES),
+  due_business_days: z.int().min(0).max(60),
+  // Salesforce's Task.Subject holds 255 characters; filled figures can lengthen it, so it is cut at fire time.
+  subject: templateSchema(255),
+  body: templateSchema(10_000),
+});
+
 const actionSchema: z.ZodType<Action> = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('task'),
-    priority: z.enum(TASK_PRIORITIES),
-    due_business_days: z.int().min(0).max(60),
-    // Salesforce's Task.Subject holds 255 characters; filled figures can lengthen it, so it is cut at fire time.
-    subject: templateSchema(255),
-    body: templateSchema(10_000),
-  }),
+  taskSchema,
   z.strictObject({ type: z.literal('trigger') }),
   z.strictObject({ type: z.literal('none') }),
 ]);
@@ -120,7 +122,15 @@ const ruleSchema = z.strictObject({
   priority: z.int().min(0),
   cooldown_days: z.int().min(0).max(3650).default(14),
   figures: z.array(fieldSchema).default([]),
+  // The Salesforce event's Reason__c holds 1,000 characters; filled figures can lengthen it, so it is cut at fire time.
+  reason: templateSchema(REASON_MAX).optional(),
 });
+
+/** The keys each object of a rules file may have, for "did you mean" on an unknown one. */
+export const TOP_KEYS: readonly string[] = ['version', 'playbooks'];
+export const RULE_KEYS: readonly string[] = Object.keys(ruleSchema.shape);
+export const TASK_KEYS: readonly string[] = Object.keys(taskSchema.shape);
+export const CONDITION_KEYS: readonly string[] = ['all', 'any', 'not', 'field', 'op', 'value', 'in', 'is_null'];
 
 /**
  * Names are the trigger field's values and part of every firing key, so two rules cannot share one.

@@ -4,9 +4,10 @@
  * cannot run code through a template. Unknown placeholders are caught when the rules file is
  * loaded (see `schema.ts`), never when a task is about to be written.
  */
-import type { SignalField, Signals } from '../domain/signals';
+import { SIGNAL_FIELDS, type SignalField, type Signals } from '../domain/signals';
 import { isSignalField } from './fields';
 import { formatFigure } from './figures';
+import { didYouMean } from './suggest';
 
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
@@ -23,7 +24,10 @@ export function scanTemplate(template: string): TemplateScan {
   for (const match of template.matchAll(PLACEHOLDER)) {
     const name = match[1] ?? '';
     if (!placeholders.includes(name)) placeholders.push(name);
-    if (!isSignalField(name)) problems.push(`unknown placeholder {{${name}}}: a placeholder is a signal field name`);
+    if (!isSignalField(name)) {
+      const hint = didYouMean(name, SIGNAL_FIELDS);
+      problems.push(`unknown placeholder {{${name}}}: a placeholder is a signal field name${hint === null ? '' : `; ${hint}`}`);
+    }
   }
   // A lone `{{` or `}}` is almost always a typo'd placeholder that would otherwise print verbatim.
   const rest = template.replace(PLACEHOLDER, '');

@@ -41,10 +41,19 @@ export type ActionType = Action['type'];
 /** A missing coverage means `none`. */
 export type CoverageActions = Partial<Record<Coverage, Action>>;
 
+/** The longest firing reason: the Salesforce event's Reason__c is a 1,000-character field. */
+export const REASON_MAX = 1000;
+
 export interface Rule {
   /** Lowercase snake_case; it is the value of the CRM trigger field, so it is stable. */
   name: string;
   description: string;
+  /**
+   * Why the playbook fired, in words a CSM reads in the CRM: a template with `{{field}}` placeholders,
+   * e.g. `Consumption is {{trend}}: 30-day spend went from {{spend_prev_30d}} to {{spend_30d}}`.
+   * @defaultValue the description
+   */
+  reason?: string;
   when: Condition;
   actions: CoverageActions;
   /** Ordering of firings for one account: lower first; ties keep file order. */
@@ -87,8 +96,17 @@ export interface Firing {
   task?: FiringTask;
   /** The figures that made it fire (condition fields first, then the rule's `figures`, then template placeholders). */
   figures: Record<string, FigureValue>;
-  /** The condition's tests that held, with the actual values, e.g. `trend (declining) in [declining, stopped]`. */
+  /**
+   * Why it fired, in words with the figures (the rule's `reason` template filled, or its description):
+   * the trigger event's reason and the opening of the task body. At most REASON_MAX characters.
+   */
   reason: string;
+  /**
+   * The detail behind `reason`: the condition's tests that held, as the rules file states them, e.g.
+   * `commit_status = under and commit_elapsed_days ≥ 30`. Set on every firing `evaluatePlaybooks` makes;
+   * optional only for callers that build a Firing by hand.
+   */
+  rule?: string;
 }
 
 /** What evaluation needs to know about earlier firings (the state store implements it). */

@@ -24,6 +24,7 @@ export interface PortfolioReport {
   tiers: Record<HealthTier | 'none', Record<Coverage, number>>;
   expansion: { signal: ExpansionSignal; accounts: number; arr_usd: number; mean_score: number }[];
   nrr: { portfolio: NrrRollup; segments: Record<string, NrrRollup> };
+  /** At-risk and watch accounts with the most ARR at stake (ARR × (100 − health)), most first. */
   worst: Pick<Signals, 'account_id' | 'health_score' | 'health_tier' | 'coverage' | 'arr_usd' | 'risk_drivers'>[];
 }
 
@@ -69,10 +70,13 @@ export function buildPortfolioReport(accounts: readonly ComputedAccount[], worst
     addToRollup(portfolio, a);
     addToRollup((segments[s.segment ?? '(none)'] ??= emptyRollup()), a);
   }
+  // The most ARR at stake first (ARR × how far below full health): a free account that stopped has
+  // nothing at stake, and ranking by score alone filled the list with them.
+  const stake = (s: Signals) => s.arr_usd * (100 - (s.health_score ?? 100));
   const worst = accounts
     .map((a) => a.signals)
-    .filter((s) => s.health_score !== null)
-    .sort((x, y) => (x.health_score as number) - (y.health_score as number) || y.arr_usd - x.arr_usd)
+    .filter((s) => s.health_score !== null && (s.health_tier === 'at_risk' || s.health_tier === 'watch') && stake(s) > 0)
+    .sort((x, y) => stake(y) - stake(x))
     .slice(0, worstCount)
     .map(({ account_id, health_score, health_tier, coverage, arr_usd, risk_drivers }) => ({
       account_id, health_score, health_tier, coverage, arr_usd, risk_drivers,

@@ -3,6 +3,7 @@ import type { AccountAggregates, CommitmentAggregates } from '../domain/aggregat
 import type { CommitStatus, Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
 import { addDays, diffDays } from '../domain/dates';
+import { beforeHistory } from './history';
 import { ceilClean, clean, divide } from './round';
 
 export type CommitmentSignals = Pick<
@@ -45,7 +46,10 @@ export function commitmentSignals(agg: AccountAggregates, t: Thresholds['commitm
   // Defined without a commitment too: forecasting and ARR read the same run rate.
   const runRate = agg.spend_30d / 30;
   const c = agg.commitment;
-  if (c === null) {
+  // v1.1: a commitment that began before the warehouse's history has an unknown consumption to date,
+  // so it reads as no commitment at all. run_rate_daily stays: it needs only the last 30 days.
+  // commit_elapsed_days goes with the others, so no playbook acts on a commitment it cannot measure.
+  if (c === null || beforeHistory(c.period_start, agg.history_start)) {
     return {
       consumed_usd: null,
       commit_utilization_pct: null,

@@ -58,51 +58,68 @@ export function healthTier(score: number | null, tiers: Thresholds['health']['ti
   return rounded >= tiers.watch ? 'watch' : 'at_risk';
 }
 
-function pct(x: number): string {
-  return `${roundTo(x, 1).toFixed(1)}%`;
+/**
+ * v1.1 §9: a component is a risk driver only when it scores below this, worse than neutral (a flat
+ * trend scores 60). Fixed by the spec rather than a threshold, so a config cannot turn good news
+ * back into a "risk".
+ */
+export const RISK_DRIVER_BELOW = 60;
+/** §9: at most this many drivers. */
+export const MAX_RISK_DRIVERS = 3;
+
+/** A percentage in a sentence: up to 1 decimal, as output rounds it, without a trailing ".0" (18.0 → "18%"). */
+function pctWords(x: number): string {
+  return `${String(roundTo(Math.abs(x), 1))}%`;
 }
 
-/** What a CSM reads after the component name: the input, in words. */
+/**
+ * What a CSM reads after the component name: a plain sentence with the input in it. Written for the
+ * scores below neutral that make a driver, but defined for any input (custom points may put any
+ * input below neutral).
+ */
 export function describeInput(c: HealthComponent, x: number): string {
   switch (c) {
     case 'trend': {
       const r = roundTo(x, 1);
-      return r === 0 ? 'spend flat in 30 days' : `spend ${r < 0 ? 'down' : 'up'} ${pct(Math.abs(x))} in 30 days`;
+      return r === 0 ? 'spend flat vs the previous 30 days' : `spend ${r < 0 ? 'down' : 'up'} ${pctWords(x)} vs the previous 30 days`;
     }
     case 'commitment':
-      return `on pace for ${pct(x)} of commitment`;
+      return `on pace to use ${pctWords(x)} of the commitment by the end of its period`;
     case 'predictability':
-      return `weekly spend CV ${roundTo(x, 2).toFixed(2)}`;
+      // CV = standard deviation / mean of the weekly totals: "swings N% around its average" is the same figure.
+      return `weekly spend swings ${pctWords(x * 100)} around its average (last 8 weeks)`;
     case 'breadth':
-      return plural(x, 'use case');
+      return roundTo(x, 0) === 0 ? 'no use case active in the last 30 days' : `only ${plural(x, 'use case')} active in the last 30 days`;
     case 'engagement':
-      return `stickiness ${pct(x)} (DAU/MAU)`;
+      return `${pctWords(x)} of the month's users are active on an average day`;
     case 'value':
-      return `ROI ${formatMultiple(x)}`;
+      return x === 0 ? 'no value recorded for the spend (0× spend)' : `value delivered is ${formatMultiple(x)} spend`;
   }
 }
 
 /**
- * Format: `<component>: <input in words>` for up to 3 components, worst first by
- * weight × (100 − score), joined by "; ", e.g.
- * `trend: spend down 34.2% in 30 days; value: ROI 0.4×; breadth: 1 use case`.
- * Components with no shortfall are left out, so a perfect score gives ''; null when no component
- * could be scored (health_score is null too).
+ * Format (v1.1 §9): `<component>: <plain sentence with its input>` for the components scoring below
+ * RISK_DRIVER_BELOW, at most MAX_RISK_DRIVERS, worst first by weight × (100 − score), ties in the
+ * table's order (the sort is stable over HEALTH_COMPONENTS), joined by "; ", e.g.
+ * `trend: spend down 34.2% vs the previous 30 days; value: value delivered is 0.4× spend`.
+ * Null when no component is below neutral, or none could be scored.
+ * Decision: a component below neutral but with weight 0 is still a driver (shortfall 0, so last):
+ * the spec selects on the score and only orders by the weight.
  */
 export function riskDrivers(
   inputs: HealthInputs,
   scores: Record<HealthComponent, number | null>,
   weights: Thresholds['health']['weights'],
 ): string | null {
-  const scored = HEALTH_COMPONENTS.filter((c) => scores[c] !== null);
-  if (scored.length === 0) return null;
   const shortfall = (c: HealthComponent): number => weights[c] * (100 - (scores[c] ?? 100));
-  return scored
-    .filter((c) => shortfall(c) > 0)
+  const drivers = HEALTH_COMPONENTS.filter((c) => {
+    const score = scores[c];
+    return score !== null && score < RISK_DRIVER_BELOW;
+  })
     .sort((a, b) => shortfall(b) - shortfall(a))
-    .slice(0, 3)
-    .map((c) => `${c}: ${describeInput(c, inputs[c] ?? 0)}`)
-    .join('; ');
+    .slice(0, MAX_RISK_DRIVERS);
+  if (drivers.length === 0) return null;
+  return drivers.map((c) => `${c}: ${describeInput(c, inputs[c] ?? 0)}`).join('; ');
 }
 
 export function healthSignals(inputs: HealthInputs, t: Thresholds['health']): HealthSignals {

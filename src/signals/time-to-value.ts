@@ -7,6 +7,7 @@ import type { AccountAggregates } from '../domain/aggregates';
 import type { Onboarding, Signals } from '../domain/signals';
 import type { Thresholds } from '../config/thresholds';
 import { diffDays } from '../domain/dates';
+import { beforeHistory } from './history';
 
 export type TimeToValueSignals = Pick<Signals, 'ttfv_days' | 'onboarding' | 'time_to_target_days' | 'time_to_roi_days'>;
 
@@ -23,7 +24,13 @@ function daysFromStart(agg: AccountAggregates, day: string | null): number | nul
   return day === null ? null : diffDays(agg.account.contract_start, day);
 }
 
+const UNKNOWN: TimeToValueSignals = { ttfv_days: null, onboarding: null, time_to_target_days: null, time_to_roi_days: null };
+
 export function timeToValueSignals(agg: AccountAggregates, tenure: number, t: Thresholds['time_to_value']): TimeToValueSignals {
+  // v1.1: a contract that predates the warehouse's history may have reached value before it begins.
+  // time_to_roi_days goes too although outcomes_daily has its own history: §5 nulls the whole section,
+  // and cumulative cost (summed from usage) is just as unknown before history_start.
+  if (beforeHistory(agg.account.contract_start, agg.history_start)) return UNKNOWN;
   const ttfv = daysFromStart(agg, agg.first_meaningful_day);
   return {
     ttfv_days: ttfv,

@@ -20,6 +20,7 @@ const isDay = (x: unknown): x is string => typeof x === 'string' && isValidDay(x
 export function validateAggregates(agg: AccountAggregates): void {
   const check = checker(agg.account.account_id);
   check(isDay(agg.as_of), 'as_of', 'is not a YYYY-MM-DD day');
+  check(agg.history_start === null || isDay(agg.history_start), 'history_start', 'must be null or a YYYY-MM-DD day');
   check(isDay(agg.account.contract_start), 'account.contract_start', 'is not a YYYY-MM-DD day');
   for (const f of ['licensed_users', 'monthly_budget_usd', 'target_daily_units', 'outcome_target_monthly'] as const) {
     const v = agg.account[f];

@@ -1,4 +1,5 @@
 import { renderTable } from '../output/table';
+import { groupRejections } from './rejection-groups';
 import type { Rejection, RunSummary } from './state';
 
 function duration(run: RunSummary): string {
@@ -55,7 +56,19 @@ function statusLine(run: RunSummary): string {
   return run.status;
 }
 
-export function renderRun(run: RunSummary, rejections: readonly Rejection[]): string {
+/** How much of each group `renderRun` prints. */
+export interface RenderRunOptions {
+  /**
+   * Lines per group (a line is one key: a duplicated key's copies, or an account's cascaded rows, share one); null: every line.
+   * @defaultValue 20
+   */
+  limit?: number | null;
+}
+
+export const DEFAULT_GROUP_LIMIT = 20;
+
+export function renderRun(run: RunSummary, rejections: readonly Rejection[], options: RenderRunOptions = {}): string {
+  const limit = options.limit === undefined ? DEFAULT_GROUP_LIMIT : options.limit;
   const lines = [
     `Run ${run.id}: ${run.crm} (${run.crm_account_id}), as of ${run.as_of}${run.backfill ? ' (backfill)' : ''}, ${statusLine(run)}`,
     `started ${run.started_at}, ${duration(run)}; ${run.accounts_read} accounts read, ${run.changed} changed, ${run.written} written, ` +
@@ -63,8 +76,19 @@ export function renderRun(run: RunSummary, rejections: readonly Rejection[]): st
       `${run.rows_rejected} warehouse rows rejected, ${run.api_calls} API calls`,
   ];
   if (rejections.length === 0) return [...lines, '', 'Nothing rejected.'].join('\n');
-  // One line each, never cut: the reason is the CRM's own error, and the admin needs all of it.
-  lines.push('', `${rejections.length} rejected or unmatched:`);
-  for (const r of rejections) lines.push(`  ${r.kind.padEnd(9)} ${r.key}: ${r.reason}`);
+  const groups = groupRejections(rejections);
+  lines.push('', `${rejections.length} rejected or unmatched, in ${groups.length} ${groups.length === 1 ? 'group' : 'groups'} (root causes first):`);
+  let hidden = 0;
+  for (const group of groups) {
+    lines.push('', `${group.title}`);
+    // One line each, never cut: the reason is the CRM's own error, and the admin needs all of it.
+    const shown = limit === null ? group.lines : group.lines.slice(0, limit);
+    for (const line of shown) lines.push(`  ${line}`);
+    if (shown.length < group.lines.length) {
+      hidden += group.lines.length - shown.length;
+      lines.push(`  ... ${group.lines.length - shown.length} more`);
+    }
+  }
+  if (hidden > 0) lines.push('', `${hidden} lines not shown: pulse runs show ${run.id} --all (or --limit N per group)`);
   return lines.join('\n');
 }

@@ -18,9 +18,12 @@ export interface SyncInput {
 
 export const ZERO_PLAN_COUNTS: PlanCounts = { accounts: 0, changed: 0, unchanged: 0, unmatched: 0, rejected: 0, fieldChanges: 0, tasks: 0, triggers: 0 };
 
-/** Unmatched accounts are counted apart from changed ones: nothing can be written for them. */
+/**
+ * Unmatched accounts are counted apart from changed ones, and their would-be field changes, tasks and
+ * triggers are not counted at all: nothing can be written for them, so the plan promises only what the run does.
+ */
 export function addPlanCounts(counts: PlanCounts, plan: ChunkPlan, read: number): PlanCounts {
-  const all = [...plan.accounts, ...plan.unmatched];
+  const all = plan.accounts;
   return {
     accounts: counts.accounts + read,
     changed: counts.changed + plan.accounts.length,

@@ -68,7 +68,7 @@ export type SyncResult =
   | { mode: 'sync'; validation: ValidationReport; runId: number; counts: RunCounts };
 
 export function rejectedRows(report: ValidationReport): Rejection[] {
-  return report.rejected.map((row) => ({ kind: 'row', key: `${row.model} [${row.key}]`, account_id: null, reason: row.reason }));
+  return report.rejected.map((row) => ({ kind: 'row', key: `${row.model} [${row.key}]`, account_id: null, reason: row.reason, code: row.code }));
 }
 
 /**

@@ -49,3 +49,20 @@ export function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegEx
     child.once('exit', (code) => reject(new Error(`process exited (${code}) before printing ${pattern}: ${stderr}`)));
   });
 }
+
+/**
+ * Runs `pulse ...` in its own process with its output already closed, as `pulse ... | head -0`
+ * leaves it: the first write meets a reader that has gone (EPIPE).
+ */
+export function runCliIntoClosedOutput(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<ChildRun> {
+  const child = spawnTs('src/cli.ts', args, options);
+  child.stdout?.destroy();
+  return finished(child);
+}
+
+/** Runs a shell script (`sh -c`) in which `pulse` runs `pulse` from the sources, as a user types it. */
+export function runShell(script: string, options: { cwd: string; env?: Record<string, string> }): Promise<ChildRun> {
+  const env = { ...process.env, ...options.env, PULSE_NODE: process.execPath, PULSE_REGISTER: REGISTER, PULSE_CLI: join(ROOT, 'src', 'cli.ts') };
+  const pulse = 'pulse() { "$PULSE_NODE" -r "$PULSE_REGISTER" "$PULSE_CLI" "$@"; }';
+  return finished(spawn('sh', ['-c', `${pulse}\n${script}`], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+}

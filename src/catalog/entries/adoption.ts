@@ -7,12 +7,12 @@ export const ADOPTION_ENTRIES: readonly CatalogEntry[] = [
   {
     key: 'ttfv_days', label: 'Time to first value (days)', type: 'number', decimals: 0,
     object: 'account', source: fromSignal('ttfv_days'),
-    description: 'Days from contract start to the first day of meaningful usage. Empty until that day happens; then fixed.',
+    description: 'Days from contract start to the first day of meaningful usage. Empty until that day happens; then fixed. Empty too when the contract started before the usage history the warehouse holds.',
   },
   {
     key: 'onboarding', label: 'Onboarding status', type: 'enumeration', options: optionsOf(ONBOARDING_STATUSES),
     object: 'account', source: fromSignal('onboarding'),
-    description: 'On track (first value within 14 days), Late (after 14 days), Stalled (no meaningful usage yet, more than 14 days in), Pending (no usage yet, within 14 days).',
+    description: 'On track (first value within 14 days), Late (after 14 days), Stalled (no meaningful usage yet, more than 14 days in), Pending (no usage yet, within 14 days). Empty when the contract started before the usage history the warehouse holds.',
   },
   {
     key: 'use_cases_30d', label: 'Use cases (30d)', type: 'number', decimals: 0,

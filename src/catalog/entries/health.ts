@@ -22,7 +22,7 @@ export const HEALTH_ENTRIES: readonly CatalogEntry[] = [
   {
     key: 'risk_drivers', label: 'Risk drivers', type: 'text', maxLength: 1000,
     object: 'account', source: fromSignal('risk_drivers'),
-    description: 'Up to three parts of the health score that cost the most points, worst first, with the figures behind them. Read it to know why the score is low. Recomputed every sync.',
+    description: 'Up to three parts of the health score scoring below neutral (60), the costliest first, each a plain sentence with its figure. Empty when no part is below neutral. Read it to know why the score is low. Recomputed every sync.',
   },
   {
     key: 'trend', label: 'Consumption trend', type: 'enumeration', options: optionsOf(TRENDS),

@@ -123,4 +123,12 @@ alter table runs add column backfill boolean not null default false;
 -- Run ids are taken as max + 1 under a table lock: a sequence would jump by its WAL pre-log (32) after a kill.
 `,
   },
+  {
+    version: 3,
+    name: 'rejections keep the validation reason code',
+    sql: `
+-- A warehouse row's reason code (negative:units, duplicate_key): run history groups by it, never by the sentence.
+alter table rejections add column code text;
+`,
+  },
 ];

@@ -5,9 +5,12 @@ import type { BatchOutcome, Rejection, RunCounts, RunRecorder, StoredFiring } fr
 async function insertRejections(db: SqlClient, runId: number, rejections: readonly Rejection[]): Promise<void> {
   if (rejections.length === 0) return;
   await db.query(
-    `insert into rejections (run_id, kind, key, account_id, reason)
-     select $1, k, key, nullif(a, ''), r from unnest($2::text[], $3::text[], $4::text[], $5::text[]) as x(k, key, a, r)`,
-    [runId, rejections.map((r) => r.kind), rejections.map((r) => r.key), rejections.map((r) => r.account_id ?? ''), rejections.map((r) => r.reason)],
+    `insert into rejections (run_id, kind, key, account_id, reason, code)
+     select $1, k, key, nullif(a, ''), r, nullif(c, '') from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as x(k, key, a, r, c)`,
+    [
+      runId, rejections.map((r) => r.kind), rejections.map((r) => r.key), rejections.map((r) => r.account_id ?? ''),
+      rejections.map((r) => r.reason), rejections.map((r) => r.code ?? ''),
+    ],
   );
 }
 

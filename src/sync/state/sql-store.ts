@@ -122,11 +122,12 @@ export function sqlStateStore(db: SqlClient): StateStore {
       return row === undefined ? null : runFromRow(row);
     },
     async runRejections(id): Promise<Rejection[]> {
-      return (await db.query('select kind, key, account_id, reason from rejections where run_id = $1 order by id', [id])).map((row) => ({
+      return (await db.query('select kind, key, account_id, reason, code from rejections where run_id = $1 order by id', [id])).map((row) => ({
         kind: str(row, 'kind') as RejectionKind,
         key: str(row, 'key'),
         account_id: strOrNull(row, 'account_id'),
         reason: str(row, 'reason'),
+        code: strOrNull(row, 'code'),
       }));
     },
     close: () => db.close(),

@@ -60,6 +60,11 @@ export interface Rejection {
   account_id: string | null;
   /** The CRM's own error, or the validation reason. */
   reason: string;
+  /**
+   * A warehouse row's stable reason code (`negative:units`, `duplicate_key`): what `runs show` groups
+   * by, never the sentence. Absent for CRM rejections and rows recorded before the code was kept.
+   */
+  code?: string | null;
 }
 
 export interface RunCounts {

@@ -9,6 +9,7 @@ import { PulseError } from '../../errors';
 import type { Row, Warehouse } from '../port';
 import { toAggregates, type MapContext, type PeerRow } from './map';
 import { Params } from './params';
+import { historyStartQuery } from './sql/history';
 import { peerQuery } from './sql/peers';
 import { buildQuery } from './sql/query';
 import type { AggregateOptions } from './types';
@@ -29,6 +30,27 @@ function checkAsOf(asOf: string): void {
   if (!isValidDay(asOf)) {
     throw new PulseError('INPUT_INVALID', `as-of day must be YYYY-MM-DD, got ${asOf}`, { place: 'asOf' });
   }
+}
+
+/** The history-start statement (the same text for DuckDB and PostgreSQL), exposed for EXPLAIN and profiling. */
+export function historyStartPrepass(opts: AggregateOptions): { sql: string; params: unknown[] } {
+  checkAsOf(opts.asOf);
+  const p = new Params(opts.cteParams);
+  return { sql: historyStartQuery(opts.ctes, p, opts.asOf), params: p.values };
+}
+
+/** The configured history start, or the earliest day of valid usage up to T; null when there is none. */
+export async function resolveHistoryStart(wh: Warehouse, opts: AggregateOptions): Promise<string | null> {
+  if (opts.historyStart !== undefined) {
+    if (!isValidDay(opts.historyStart)) {
+      throw new PulseError('INPUT_INVALID', `history start must be YYYY-MM-DD, got ${opts.historyStart}`, { place: 'warehouse.history_start' });
+    }
+    return opts.historyStart;
+  }
+  const { sql, params } = historyStartPrepass(opts);
+  const [row] = await wh.all(sql, params);
+  const day = row?.history_start;
+  return day === null || day === undefined ? null : String(day);
 }
 
 /** The peer pre-pass statement (the same text for DuckDB and PostgreSQL), exposed for EXPLAIN and profiling. */
@@ -81,11 +103,13 @@ export async function* streamAggregates(wh: Warehouse, opts: AggregateOptions): 
 }
 
 async function* aggregateChunks(wh: Warehouse, opts: AggregateOptions): AsyncIterable<AccountAggregates[]> {
+  const historyStart = await resolveHistoryStart(wh, opts);
   const pre = peerPrepass(opts);
   const peerRows = await wh.all(pre.sql, pre.params);
   const peers = new Map<unknown, PeerRow>(peerRows.map((r) => [r.account_id, r as unknown as PeerRow]));
   const ctx: MapContext = {
     asOf: opts.asOf,
+    historyStart,
     asOfWeekday: weekday(opts.asOf),
     hasCommitments: opts.present.has('commitments'),
     hasActiveUsers: opts.present.has('active_users_daily'),

@@ -38,6 +38,8 @@ function accountOf(r: Row): AccountRow {
 
 export interface MapContext {
   asOf: string;
+  /** The run's history start (the same for every account). */
+  historyStart: string | null;
   /** Weekday of T, 0 = Sunday: turns the SQL's "k mod 7" buckets into weekday indexes. */
   asOfWeekday: number;
   hasCommitments: boolean;
@@ -64,6 +66,7 @@ export function toAggregates(r: Row, ctx: MapContext, peer: PeerRow): AccountAgg
   return {
     account: accountOf(r),
     as_of: ctx.asOf,
+    history_start: ctx.historyStart,
     spend_30d: money(r.s30),
     spend_prev_30d: money(r.sp30),
     units_30d: num(r.u30),

@@ -27,6 +27,11 @@ export interface AggregateOptions {
   /** T, `YYYY-MM-DD`. */
   asOf: string;
   meaningful: MeaningfulConfig;
+  /**
+   * SIGNALS.md v1.1 `history_start` as the config gives it (`warehouse.history_start`), `YYYY-MM-DD`.
+   * @defaultValue the earliest day of valid usage dated ≤ T over all accounts (sql/history.ts)
+   */
+  historyStart?: string;
   /** Accounts per yielded chunk. @defaultValue 1000 */
   chunkSize?: number;
   /**

@@ -49,7 +49,7 @@ describe('pulse CLI', () => {
     expect(run.stdout).toContain('Expansion pipeline by signal');
     expect(run.stdout).toMatch(/portfolio\s+\d+\s+[\d.]+%/);
     expect(run.stdout).toContain('public sector');
-    expect(run.stdout).toContain('Accounts with the worst health, and why');
+    expect(run.stdout).toContain('Where the most ARR is at risk, and why');
   });
 
   it('pulse playbooks preview --format json lists firings with key, action and figures', async () => {

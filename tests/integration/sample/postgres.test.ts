@@ -5,6 +5,7 @@ import { Client } from 'pg';
 import { SAMPLE_TABLES, writeDuckDb, writePostgres } from '../../../sample-data';
 import { isPulseError } from '../../../src/errors';
 import { queryDuckDbFile } from '../../support/duckdb-file';
+import { runCli } from '../../support/run-cli';
 import { testDatabaseUrl } from '../../support/test-database';
 
 const OPTIONS = { accounts: 40, days: 160, seed: 11, asOf: '2024-03-01' };
@@ -60,6 +61,31 @@ describe('writePostgres', () => {
     expect(await count('sample_a')).toBe(5);
     await writePostgres(url, { ...OPTIONS, accounts: 3, schema: 'sample_a', replace: true });
     expect(await count('sample_a')).toBe(3);
+  });
+
+  it('pulse sample-data --to refuses to load over a sample, and --replace replaces it', async () => {
+    const target = await testDatabaseUrl('sample_cli_replace');
+    const accounts = async (): Promise<number> => {
+      const c = new Client({ connectionString: target });
+      await c.connect();
+      try {
+        return Number((await c.query<{ n: string }>('SELECT count(*)::text AS n FROM public.accounts')).rows[0]?.n);
+      } finally {
+        await c.end();
+      }
+    };
+    const load = (n: number, ...rest: string[]) => runCli(['sample-data', '--to', target, '--accounts', String(n), '--days', '120', '--as-of', '2024-03-01', ...rest]);
+    expect((await load(5)).code).toBe(0);
+    const refused = await load(3);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/schema public already holds accounts, usage_daily/);
+    expect(refused.stderr).toMatch(/nothing was written/);
+    expect(refused.stderr).toMatch(/--replace/);
+    expect(await accounts()).toBe(5);
+    const replaced = await load(3, '--replace');
+    expect(replaced.stderr).toBe('');
+    expect(replaced.code).toBe(0);
+    expect(await accounts()).toBe(3);
   });
 
   it('rejects a schema name that is not a plain identifier', async () => {

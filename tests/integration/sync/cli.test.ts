@@ -106,7 +106,7 @@ describe('pulse plan, sync and runs', () => {
     const show = await runCli(['runs', 'show', '1'], { cwd, env });
     expect(show.code).toBe(0);
     expect(show.stdout).toMatch(/Run 1: dry-run \(dry-run:hubspot\), as of 2024-02-20, succeeded/);
-    expect(show.stdout).toMatch(/row +usage_daily \[acct-0001\|2024-02-19\|search\|support\]: units is negative \(-5\)/);
+    expect(show.stdout).toMatch(/^usage_daily: units is negative: 1 row rejected\n {2}usage_daily \[acct-0001\|2024-02-19\|search\|support\]: units is negative \(-5\)$/m);
 
     const missing = await runCli(['runs', 'show', '99'], { cwd, env });
     expect(missing.code).toBe(1);
@@ -161,9 +161,15 @@ describe('pulse plan, sync and runs', () => {
     const cwd = mkdtempSync(join(dir, 'demo-'));
     const run = await runCli(['demo'], { cwd });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Sync plan \(dry run against dry-run:hubspot: nothing is written/);
+    expect(run.stdout).toMatch(/What the sync will write \(dry run against dry-run:hubspot: nothing is written/);
     expect(run.stdout).toMatch(/200 accounts: 200 changed, 0 unchanged, 0 unmatched, 0 rejected; \d+ field changes, \d+ tasks, \d+ triggers/);
     expect(run.stdout).toMatch(/ {2}pulse_health_score: \(never written\) -> \d+/);
     expect(existsSync(join(cwd, '.pulse', 'state'))).toBe(false);
+    // A page a CSM lead reads: who needs attention (paying accounts only), what expands, playbooks that add up.
+    expect(run.stdout).toMatch(/^Who needs attention: \d+ paying accounts at risk or on watch/m);
+    expect(run.stdout).not.toMatch(/^ {2}acct-\d+ .*: health \d+ \((at_risk|watch)\), \$0 ARR/m);
+    expect(run.stdout).toMatch(/^What expands: \d+ accounts with an expansion signal/m);
+    const [, total, tasks, triggers, none] = /^Playbooks: (\d+) firings = (\d+) CSM tasks \+ (\d+) workflow triggers \+ (\d+) with no action/m.exec(run.stdout) ?? [];
+    expect(Number(tasks) + Number(triggers) + Number(none)).toBe(Number(total));
   });
 });

@@ -105,7 +105,7 @@ describe.each<Backend>(['pglite', 'postgres'])('sync engine on %s', (backend) =>
     expect(crm.records.get('co-acct-0003')).toEqual({});
     const [run] = await t.store.listRuns(1);
     expect(await t.store.runRejections(run?.id ?? -1)).toEqual([
-      { kind: 'record', key: 'acct-0003', account_id: 'acct-0003', reason: 'INVALID_OPTION: acct-0003 rejected by the CRM' },
+      { kind: 'record', key: 'acct-0003', account_id: 'acct-0003', reason: 'INVALID_OPTION: acct-0003 rejected by the CRM', code: null },
     ]);
 
     crm.rejectAccounts.clear();
@@ -123,7 +123,7 @@ describe.each<Backend>(['pglite', 'postgres'])('sync engine on %s', (backend) =>
     expect(first).toMatchObject({ changed: 23, unmatched: 1, written: 23 });
     const [run] = await t.store.listRuns(1);
     expect(await t.store.runRejections(run?.id ?? -1)).toEqual([
-      { kind: 'unmatched', key: 'acct-0005', account_id: 'acct-0005', reason: 'no CRM record matches this account' },
+      { kind: 'unmatched', key: 'acct-0005', account_id: 'acct-0005', reason: 'no CRM record matches this account', code: null },
     ]);
     const calls = crm.calls;
     const second = await syncOnce(t.store, crm, wh);

@@ -36,6 +36,8 @@ function readBack(a: AccountAggregates): Expected {
   const tenure = days(a.account.contract_start, a.as_of) as number;
   const { r0, r1, base, intensity, team_expansion, use_case_expansion } = a.nrr;
   const nrrOk = tenure >= 455 && r0 > 0;
+  // v1.1: time to value is unknown for a contract that predates the warehouse's history.
+  const known = a.history_start === null || a.account.contract_start >= a.history_start;
   const c = a.commitment;
   const p = a.peer;
   return {
@@ -54,9 +56,9 @@ function readBack(a: AccountAggregates): Expected {
     team_expansion_usd: nrrOk ? team_expansion : null,
     use_case_expansion_usd: nrrOk ? use_case_expansion : null,
     commit_utilization_pct: c ? (c.consumed_usd / c.committed_usd) * 100 : null,
-    ttfv_days: days(a.account.contract_start, a.first_meaningful_day),
-    time_to_target_days: days(a.account.contract_start, a.first_target_day),
-    time_to_roi_days: days(a.account.contract_start, a.outcomes?.first_roi_day ?? null),
+    ttfv_days: known ? days(a.account.contract_start, a.first_meaningful_day) : null,
+    time_to_target_days: known ? days(a.account.contract_start, a.first_target_day) : null,
+    time_to_roi_days: known ? days(a.account.contract_start, a.outcomes?.first_roi_day ?? null) : null,
     outcomes_30d: a.outcomes?.count_30d ?? null,
     value_usd_30d: a.outcomes?.value_30d ?? null,
     peer_percentile: p.cohort_size >= 5 ? ((p.lower + 0.5 * p.equal) / (p.cohort_size - 1)) * 100 : null,
@@ -143,6 +145,22 @@ describe('streamAggregates on the signal examples', () => {
           expect({ account: e.account_id, field, value }).toEqual({ account: e.account_id, field, value: want });
         }
       }
+    }
+  });
+
+  it('gives every account the warehouse history start: the first usage day over all accounts, in both engines', async () => {
+    expect(new Set(fromDuck.map((a) => a.history_start))).toEqual(new Set(['2022-09-15']));
+    const [fromPg] = await collect(pg, { ...OPTIONS, chunkSize: 1 });
+    expect(fromPg?.history_start).toBe('2022-09-15');
+  });
+
+  it('takes the history start from the config when given, and counts no usage dated after T', async () => {
+    for (const wh of [duck, pg]) {
+      const configured = await collect(wh, { ...OPTIONS, historyStart: '2023-06-01' });
+      expect(new Set(configured.map((a) => a.history_start))).toEqual(new Set(['2023-06-01']));
+      // As of a day before any usage, the warehouse has no history yet (later rows are ignored).
+      const early = await collect(wh, { ...OPTIONS, asOf: '2022-09-14' });
+      expect(new Set(early.map((a) => a.history_start))).toEqual(new Set([null]));
     }
   });
 

@@ -28,6 +28,8 @@ export interface FakeHubspotOptions {
    * @defaultValue true
    */
   pulseProperties?: boolean;
+  /** The port to listen on (127.0.0.1). @defaultValue 0: a free port */
+  port?: number;
 }
 
 export interface FakeHubspotStats {
@@ -114,7 +116,7 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
   app.patch('/crm/v3/properties/:objectType/:propertyName', patchProperty(context));
   app.use((req: Request, res: Response) => reply(res, 404, hubspotError('NOT_FOUND', `No route for ${req.method} ${req.path}`)));
 
-  const server = app.listen(0, '127.0.0.1');
+  const server = app.listen(options.port ?? 0, '127.0.0.1');
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const { port } = server.address() as AddressInfo;
   return {

@@ -102,10 +102,51 @@ describe('loadConfig', () => {
     expect(fromFile).toMatch(/pulse\.config\.yaml: warehouse\.url: warehouse URL "postgres:\/\/u@h:99999x\/db" is not a valid URL/);
   });
 
-  it('refuses secrets in the file: they belong in the environment', () => {
-    const message = loadError({}, dirWith('crm:\n  hubspot:\n    access_token: pat-na1-secret\n'));
-    expect(message).toContain('crm.hubspot: unknown key "access_token"');
-    expect(message).not.toContain('pat-na1-secret');
+  it.each([
+    ['crm:\n  hubspot:\n    access_token: pat-na1-secret\n', 'crm.hubspot.access_token', 'set HUBSPOT_ACCESS_TOKEN'],
+    ['crm:\n  hubspot:\n    token: pat-na1-secret\n', 'crm.hubspot.token', 'set HUBSPOT_ACCESS_TOKEN'],
+    ['crm:\n  hubspot:\n    accessToken: pat-na1-secret\n', 'crm.hubspot.accessToken', 'set HUBSPOT_ACCESS_TOKEN'],
+    ['crm:\n  salesforce:\n    access_token: 00D-secret\n', 'crm.salesforce.access_token', 'set SALESFORCE_ACCESS_TOKEN'],
+    ['crm:\n  salesforce:\n    refresh_token: 5Aep-secret\n', 'crm.salesforce.refresh_token', 'set SALESFORCE_ACCESS_TOKEN'],
+    ['crm:\n  salesforce:\n    client_secret: cs-secret\n', 'crm.salesforce.client_secret', 'set SALESFORCE_ACCESS_TOKEN'],
+    ['warehouse:\n  password: pg-secret\n', 'warehouse.password', 'set WAREHOUSE_URL (or leave the password out of the URL and put it in PGPASSWORD or ~/.pgpass)'],
+    ['encryption_key: 00-secret\n', 'encryption_key', 'set PULSE_ENCRYPTION_KEY'],
+    ['password: top-secret\n', 'password', 'set HUBSPOT_ACCESS_TOKEN, SALESFORCE_ACCESS_TOKEN, WAREHOUSE_URL'],
+  ])('refuses a secret key in the file, naming the variable to set and never its value: %j', (yaml, key, hint) => {
+    const message = loadError({}, dirWith(yaml));
+    expect(message).toMatch(/invalid configuration \(1 problem\)/);
+    expect(message).toContain(`pulse.config.yaml: ${key}: secrets come from the environment only: ${hint}`);
+    expect(message).not.toMatch(/unknown key/);
+    expect(message).not.toContain('-secret');
+  });
+
+  it('refuses a password inside warehouse.url (or any URL) in the file, naming the variable, never echoing it', () => {
+    const message = loadError({}, dirWith('warehouse:\n  url: postgres://analyst:hunter2@db.internal:5432/dw\n'));
+    expect(message).toMatch(/invalid configuration \(1 problem\)/);
+    expect(message).toContain(
+      'pulse.config.yaml: warehouse.url: the URL holds a password; secrets come from the environment only: set WAREHOUSE_URL (or leave the password out of the URL and put it in PGPASSWORD or ~/.pgpass)',
+    );
+    expect(message).not.toContain('hunter2');
+    expect(loadError({}, dirWith('warehouse:\n  url: postgres://db.internal/dw?password=hunter2\n'))).toContain('warehouse.url: the URL holds a password');
+    expect(loadError({}, dirWith('crm:\n  hubspot:\n    base_url: https://u:hunter2@proxy.internal\n'))).toContain(
+      'crm.hubspot.base_url: the URL holds a password; secrets come from the environment only: set HUBSPOT_BASE_URL',
+    );
+    // Without a password the URL stays in the file, and one in the environment is where it belongs.
+    expect(loadConfig({}, dirWith('warehouse:\n  url: postgres://analyst@db.internal:5432/dw\n')).warehouse.url).toBe('postgres://analyst@db.internal:5432/dw');
+    expect(loadConfig({ WAREHOUSE_URL: 'postgres://analyst:hunter2@db.internal/dw' }, dirWith()).warehouse.location.dialect).toBe('postgres');
+  });
+
+  it('takes segment names as data: a segment may be called "token"', () => {
+    const config = loadConfig({}, dirWith('thresholds:\n  segments:\n    token:\n      trend: { growing_pct: 12 }\n'));
+    expect(config.thresholds.segments.token).toEqual({ trend: { growing_pct: 12 } });
+  });
+
+  it('reads warehouse.history_start as a YYYY-MM-DD day and refuses anything else', () => {
+    expect(loadConfig({}, dirWith()).warehouse.historyStart).toBeUndefined();
+    expect(loadConfig({}, dirWith('warehouse:\n  history_start: 2023-01-01\n')).warehouse.historyStart).toBe('2023-01-01');
+    expect(loadError({}, dirWith('warehouse:\n  history_start: 2023-02-30\n'))).toContain('pulse.config.yaml: warehouse.history_start: expected a date YYYY-MM-DD');
+    expect(loadError({}, dirWith('warehouse:\n  history_start: 01/02/2023\n'))).toContain('warehouse.history_start: expected a date YYYY-MM-DD');
+    expect(loadError({}, dirWith('warehouse:\n  history_start: 20230101\n'))).toContain('warehouse.history_start: expected a date YYYY-MM-DD');
   });
 
   it('reports YAML syntax errors with the file', () => {
@@ -123,15 +164,48 @@ describe('loadConfig', () => {
         WAREHOUSE_URL: 'postgres://analyst:hunter2@db.internal:5432/dw',
         HUBSPOT_ACCESS_TOKEN: 'pat-na1-0000-secret',
         DATABASE_URL: 'postgres://pulse:s3cret@state:5432/pulse',
+        REDIS_URL: 'redis://:r3dispw@cache:6379',
       },
       dir,
     );
     expect(config.warehouse.url).toBe('postgres://analyst:hunter2@db.internal:5432/dw');
-    const printed = JSON.stringify(maskedConfig(config));
-    expect(printed).not.toContain('hunter2');
-    expect(printed).not.toContain('pat-na1-0000-secret');
-    expect(printed).not.toContain('s3cret');
-    expect(printed).toContain('postgres://analyst:***@db.internal:5432/dw');
-    expect(Object.keys(maskedConfig(config).warehouse as object)).toEqual(['url', 'schema', 'models']);
+    const masked = maskedConfig(config);
+    const printed = JSON.stringify(masked);
+    for (const secret of ['hunter2', 'pat-na1-0000-secret', 's3cret', 'r3dispw']) expect(printed).not.toContain(secret);
+    expect(masked).toMatchObject({
+      warehouse: { url: 'postgres://analyst:***@db.internal:5432/dw' },
+      environment: {
+        HUBSPOT_ACCESS_TOKEN: '*** (set)',
+        DATABASE_URL: 'postgres://pulse:***@state:5432/pulse',
+        REDIS_URL: 'redis://:***@cache:6379',
+      },
+    });
+  });
+
+  it('masks every URL it prints, whichever key holds it', () => {
+    const config = loadConfig({ HUBSPOT_BASE_URL: 'https://svc:pr0xypw@proxy.internal/hubspot' }, dirWith());
+    const masked = maskedConfig(config) as { crm: { hubspot: { base_url: string } } };
+    expect(masked.crm.hubspot.base_url).toBe('https://svc:***@proxy.internal/hubspot');
+  });
+
+  it('prints keys as pulse.config.yaml spells them; settings only the environment holds, by variable name', () => {
+    const config = loadConfig(
+      {},
+      dirWith('warehouse:\n  history_start: 2023-01-01\ncrm:\n  hubspot:\n    match_by_domain: true\n    rate_limit_per_10s: 190\nplaybooks: rules.yaml\n'),
+    );
+    const masked = maskedConfig(config);
+    expect(Object.keys(masked)).toEqual(['source', 'warehouse', 'crm', 'thresholds', 'playbooks', 'schedule', 'environment']);
+    expect(masked.warehouse).toEqual({ url: 'duckdb:.pulse/warehouse.duckdb', schema: undefined, models: {}, history_start: '2023-01-01' });
+    expect(masked.crm).toMatchObject({
+      hubspot: { base_url: 'https://api.hubapi.com', rate_limit_per_10s: 190, match_by_domain: true, create_missing_companies: false },
+      salesforce: { login_url: 'https://login.salesforce.com', api_version: '60.0' },
+    });
+    expect(masked.playbooks).toMatch(/rules\.yaml$/);
+    expect(Object.keys(masked.environment as object)).toEqual([
+      'HUBSPOT_ACCESS_TOKEN', 'SALESFORCE_ACCESS_TOKEN', 'PULSE_ENCRYPTION_KEY', 'DATABASE_URL', 'PULSE_STATE_DIR', 'REDIS_URL', 'PORT', 'LOG_LEVEL',
+    ]);
+    const keys = (value: unknown): string[] =>
+      typeof value === 'object' && value !== null ? Object.entries(value).flatMap(([k, v]) => [k, ...keys(v)]) : [];
+    expect(keys(masked).filter((k) => /[a-z][A-Z]/.test(k))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { DEFAULT_WAREHOUSE_URL, maskUrl, parseWarehouseUrl } from '../../../src/config/warehouse-url';
+import { DEFAULT_WAREHOUSE_URL, maskUrl, parseWarehouseUrl, urlHasPassword } from '../../../src/config/warehouse-url';
 import { isPulseError } from '../../../src/errors';
 
 describe('parseWarehouseUrl', () => {
@@ -62,5 +62,28 @@ describe('maskUrl', () => {
   it('leaves a URL without a password as it is', () => {
     expect(maskUrl('postgres://u@host:5432/db')).toBe('postgres://u@host:5432/db');
     expect(maskUrl('duckdb:.pulse/warehouse.duckdb')).toBe('duckdb:.pulse/warehouse.duckdb');
+  });
+});
+
+describe('maskUrl on the URLs config check prints', () => {
+  it.each([
+    ['redis://:pw@host:6379', 'redis://:***@host:6379'],
+    ['rediss://default:pw@host:6380/0', 'rediss://default:***@host:6380/0'],
+    ['postgres://user:pw@host/db', 'postgres://user:***@host/db'],
+    ['postgres://user:p@ss:w0rd@host/db', 'postgres://user:***@host/db'],
+    ['https://svc:pw@proxy.internal/hubspot?x=1', 'https://svc:***@proxy.internal/hubspot?x=1'],
+  ])('masks %j as %j', (url, masked) => {
+    expect(maskUrl(url)).toBe(masked);
+  });
+
+  it('leaves a user without a password, an empty password and an @ in the path alone', () => {
+    for (const url of ['redis://host:6379', 'redis://u@host:6379', 'postgres://u:@host/db', 'https://host/a:b@c']) expect(maskUrl(url)).toBe(url);
+  });
+
+  it('says whether a URL carries a password', () => {
+    expect(urlHasPassword('redis://:pw@host:6379')).toBe(true);
+    expect(urlHasPassword('postgres://h/db?sslmode=require&password=x')).toBe(true);
+    expect(urlHasPassword('postgres://u@h/db')).toBe(false);
+    expect(urlHasPassword('postgres://h/db?password=')).toBe(false);
   });
 });

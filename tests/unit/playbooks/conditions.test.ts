@@ -60,10 +60,23 @@ describe('conditions', () => {
       matched: true,
       fields: ['commit_status', 'commit_elapsed_days'],
       because: '(commit_status (under) = under) and (commit_elapsed_days (45) ≥ 30)',
+      rule: 'commit_status = under and commit_elapsed_days ≥ 30',
     });
     const missed = evaluateCondition(condition, makeSignals({ commit_status: 'on_track' }));
     expect(missed.matched).toBe(false);
     expect(missed.fields).toEqual(['commit_status']);
+  });
+
+  it('state the rule that held as the file writes it, with parentheses only around a nested group', () => {
+    const condition: Condition = {
+      any: [
+        { all: [{ field: 'trend', in: ['declining', 'stopped'] }, { field: 'health_score', op: 'lt', value: 50 }] },
+        { field: 'bill_shock_risk', op: 'eq', value: 'high' },
+        { not: { field: 'segment', is_null: false } },
+      ],
+    };
+    const result = evaluateCondition(condition, makeSignals({ trend: 'stopped', health_score: 31, bill_shock_risk: 'high', segment: null }));
+    expect(result.rule).toBe('(trend in [declining, stopped] and health_score < 50) or bill_shock_risk = high or not (segment is not null)');
   });
 
   it('explain negations and nulls', () => {

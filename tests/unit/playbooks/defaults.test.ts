@@ -97,10 +97,39 @@ describe('default playbooks', () => {
 
   it('tell the CSM the figures behind a consumption decline', () => {
     const [firing] = fired({ trend: 'declining', growth_30d_pct: -34.0323, spend_prev_30d: 12_400, spend_30d: 8_180 });
-    expect(firing?.task?.body).toContain('Consumption -34.0% in 30 days ($12,400 -> $8,180), trend declining.');
-    expect(firing?.task?.body).toContain('top drivers: engagement (stickiness 30%)');
+    const why = 'Consumption declining: spend over the last 30 days was $8,180, against $12,400 the 30 days before (-34.0%).';
+    expect(firing?.reason).toBe(why);
+    expect(firing?.rule).toBe('trend in [declining, stopped]');
+    expect(firing?.task?.body.startsWith(`${why}\n\nHealth 78 (healthy); risks: engagement (stickiness 30%).`)).toBe(true);
+    expect(firing?.task?.body.endsWith('\n\nRule: trend in [declining, stopped]')).toBe(true);
     expect(firing?.figures).toMatchObject({ trend: 'declining', growth_30d_pct: -34, spend_prev_30d: 12_400, spend_30d: 8_180 });
-    expect(firing?.reason).toBe('trend (declining) in [declining, stopped]');
+  });
+
+  it('tell the CSM why a commitment is under-used in words, with the rule as a detail line', () => {
+    const [firing] = fired({
+      commit_status: 'under', commit_elapsed_days: 295, commit_utilization_pct: 41.04, consumed_usd: 41_040,
+      commit_projected_pct: 52.2, projected_period_usd: 52_200,
+    });
+    expect(firing?.reason).toBe(
+      'Committed spend is running under plan: 41.0% of the commitment used ($41,040) 295 days into the period; '
+        + 'at the current run rate it ends at 52.2% ($52,200).',
+    );
+    expect(firing?.task?.body.split('\n\n')).toEqual([
+      firing?.reason,
+      'Review what blocks adoption and agree a plan to use the commitment.',
+      'Rule: commit_status = under and commit_elapsed_days ≥ 30',
+    ]);
+  });
+
+  it.each(TABLE.map((t) => [t.playbook, t.match[0] ?? {}] as const))('%s says why in words, every placeholder filled', (playbook, overrides) => {
+    expect(defaultRules().playbooks.find((r) => r.name === playbook)?.reason).toEqual(expect.any(String));
+    for (const coverage of ['high_touch', 'tech_touch'] as const) {
+      const [firing] = fired({ ...overrides, coverage });
+      expect(firing?.reason).not.toMatch(/\{\{|\}\}/);
+      // Words for a CSM: no signal field names (snake_case), which belong in the rule detail line.
+      expect(firing?.reason).not.toMatch(/\b[a-z]+_[a-z0-9_]+\b/);
+      expect(firing?.rule).toMatch(/^[a-z_0-9]+ (=|in|≥) /);
+    }
   });
 
   it('validate through the same path as a user file (pulse playbooks check)', () => {
@@ -112,6 +141,7 @@ describe('default playbooks', () => {
     writeDefaultRules(path);
     expect(readFileSync(path, 'utf8')).toBe(DEFAULT_RULES_YAML);
     expect(loadRules(path)).toEqual(defaultRules());
+    expect(loadRules(path).playbooks.map((r) => r.reason === undefined)).toEqual(TABLE.map(() => false));
     writeFileSync(path, '# my edits\n');
     expect(() => writeDefaultRules(path)).toThrow(expect.objectContaining({ code: 'INPUT_INVALID' }));
     expect(readFileSync(path, 'utf8')).toBe('# my edits\n');

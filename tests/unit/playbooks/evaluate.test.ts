@@ -34,7 +34,7 @@ describe('evaluatePlaybooks', () => {
         priority: 'high',
         task: {
           subject: 'Consumption -34.0% ($12,400 -> $8,180)',
-          body: 'Top drivers: engagement (stickiness 30%); roi 2.419; efficiency 1.5%; overconsumption no',
+          body: 'Consumption declining\n\nTop drivers: engagement (stickiness 30%); roi 2.419; efficiency 1.5%; overconsumption no\n\nRule: trend = declining',
           priority: 'high',
           due_date: '2024-02-22',
           owner: 'csm@example.com',
@@ -43,9 +43,31 @@ describe('evaluatePlaybooks', () => {
           trend: 'declining', growth_30d_pct: -34, spend_prev_30d: 12_400, spend_30d: 8_180, risk_drivers: 'engagement (stickiness 30%)',
           roi_multiple: 2.419, efficiency_change_pct: 1.5, overconsumption: false,
         },
-        reason: 'trend (declining) = declining',
+        reason: 'Consumption declining',
+        rule: 'trend = declining',
       },
     ]);
+  });
+
+  it('says why in words from the rule\'s reason template, with the figures it names, on every action', () => {
+    const reason = 'reason: "Consumption is {{trend}}: 30-day spend went from {{spend_prev_30d}} to {{spend_30d}} ({{growth_30d_pct}}); health {{health_score}}."';
+    const [task] = run(declineRule(reason));
+    const words = 'Consumption is declining: 30-day spend went from $12,400 to $8,180 (-34.0%); health 78.';
+    expect(task?.reason).toBe(words);
+    expect(task?.rule).toBe('trend = declining');
+    // The CRM task says why first, then what the rule's body says, then the rule as a detail line.
+    expect(task?.task?.body).toBe(`${words}\n\nTop drivers: engagement (stickiness 30%); roi 2.419; efficiency 1.5%; overconsumption no\n\nRule: trend = declining`);
+    const [trigger] = run(declineRule(reason), EMPTY_HISTORY, AS_OF, [account({ coverage: 'tech_touch' })]);
+    expect(trigger).toMatchObject({ action: 'trigger', reason: words, rule: 'trend = declining' });
+    // The figures the reason names travel with the firing, after the condition's.
+    expect(trigger?.figures).toEqual({ trend: 'declining', spend_prev_30d: 12_400, spend_30d: 8_180, growth_30d_pct: -34, health_score: 78 });
+  });
+
+  it('cuts a filled reason to the 1,000 characters a Salesforce event reason holds, on one line', () => {
+    const [firing] = run(declineRule('reason: "Drivers:\\n {{risk_drivers}}"'), EMPTY_HISTORY, AS_OF, [account({ coverage: 'tech_touch', risk_drivers: 'x'.repeat(2000) })]);
+    expect(firing?.reason).toHaveLength(1000);
+    expect(firing?.reason.startsWith('Drivers: xxx')).toBe(true);
+    expect(firing?.reason.endsWith('…')).toBe(true);
   });
 
   it('makes a trigger for tech-touch, and a none firing where the coverage has no action', () => {
@@ -151,7 +173,7 @@ describe('evaluatePlaybooks', () => {
     const [firing] = run(rules, EMPTY_HISTORY, AS_OF, [account({ risk_drivers: 'x'.repeat(400) })]);
     expect(firing?.task?.subject).toHaveLength(255);
     expect(firing?.task?.subject.endsWith('…')).toBe(true);
-    expect(firing?.task?.body).toHaveLength(400);
+    expect(firing?.task?.body).toBe(`long\n\n${'x'.repeat(400)}\n\nRule: trend = declining`);
     expect(firing?.task?.due_date).toBe(AS_OF);
   });
 

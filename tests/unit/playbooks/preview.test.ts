@@ -24,15 +24,29 @@ describe('playbooks preview', () => {
     const lines = table.split('\n');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(120);
     expect(lines[0]).toMatch(/^ACCOUNT\s+PLAYBOOK\s+ACTION\s+COVERAGE\s+DUE\s+WHY$/);
-    expect(lines.slice(1, 7)).toEqual([
-      'acct-0001             consumption_decline  task high    high_touch   2024-02-22  trend (declining) in [declining,',
-      '                                                                                 stopped]',
-      'acct-0001             commit_underuse      task medium  high_touch   2024-02-27  (commit_status (under) = under) and',
-      '                                                                                 (commit_elapsed_days (45) ≥ 30)',
-      'acct-0002-with-a-ve…  bill_shock_checkin   trigger      tech_touch               bill_shock_risk (high) = high',
-      'acct-0003             onboarding_stall     none         product_led              onboarding (stalled) = stalled',
+    // WHY: the reason in words with the figures, wrapped, then the rule that held on a line of its own.
+    expect(lines.slice(1, -2)).toEqual([
+      'acct-0001             consumption_decline  task high    high_touch   2024-02-22  Consumption declining: spend over the',
+      '                                                                                 last 30 days was $12,400, against',
+      '                                                                                 $12,000 the 30 days before (-34.2%).',
+      '                                                                                 Rule: trend in [declining, stopped]',
+      'acct-0001             commit_underuse      task medium  high_touch   2024-02-27  Committed spend is running under plan:',
+      '                                                                                 40.0% of the commitment used ($40,000)',
+      '                                                                                 45 days into the period; at the current',
+      '                                                                                 run rate it ends at 80.0% ($90,000).',
+      '                                                                                 Rule: commit_status = under and',
+      '                                                                                 commit_elapsed_days ≥ 30',
+      'acct-0002-with-a-ve…  bill_shock_checkin   trigger      tech_touch               This month\'s bill is heading well above',
+      '                                                                                 normal: forecast $12,100 ($8,000 so',
+      '                                                                                 far) against $12,000 last month.',
+      '                                                                                 Rule: bill_shock_risk = high',
+      'acct-0003             onboarding_stall     none         product_led              Onboarding has stalled: no meaningful',
+      '                                                                                 usage 400 days after contract start',
+      '                                                                                 (1,500,000 units, $12,400 in the last',
+      '                                                                                 30 days).',
+      '                                                                                 Rule: onboarding = stalled',
     ]);
-    expect(lines.slice(7)).toEqual(['', '4 firings on 3 accounts: 2 task, 1 trigger, 1 none']);
+    expect(lines.slice(-2)).toEqual(['', '4 firings on 3 accounts: 2 task, 1 trigger, 1 none']);
   });
 
   it('says so when nothing fires', () => {
@@ -50,7 +64,8 @@ describe('playbooks preview', () => {
         coverage: 'tech_touch',
         fired_on: '2024-02-20',
         figures: { bill_shock_risk: 'high', forecast_month_usd: 12_100, mtd_spend_usd: 8_000, last_month_usd: 12_000 },
-        reason: 'bill_shock_risk (high) = high',
+        reason: 'This month\'s bill is heading well above normal: forecast $12,100 ($8,000 so far) against $12,000 last month.',
+        rule: 'bill_shock_risk = high',
       },
       {
         key: 'acct-0003:onboarding_stall:2024-02-20',
@@ -60,7 +75,8 @@ describe('playbooks preview', () => {
         coverage: 'product_led',
         fired_on: '2024-02-20',
         figures: { onboarding: 'stalled', tenure_days: 400, units_30d: 1_500_000, spend_30d: 12_400 },
-        reason: 'onboarding (stalled) = stalled',
+        reason: 'Onboarding has stalled: no meaningful usage 400 days after contract start (1,500,000 units, $12,400 in the last 30 days).',
+        rule: 'onboarding = stalled',
       },
     ]);
   });

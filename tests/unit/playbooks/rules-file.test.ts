@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPulseError } from '../../../src/errors';
-import { checkRulesText, loadRules, parseRules } from '../../../src/playbooks';
+import { DEFAULT_RULES_YAML, checkRulesText, loadRules, parseRules } from '../../../src/playbooks';
 
 const FILE = 'playbooks.yaml';
 
@@ -53,10 +53,37 @@ describe('a rules file', () => {
     ]);
   });
 
-  it('with an unknown field names the known fields', () => {
-    const [error] = errorsOf(rulesYaml({ when: '{ field: spend_7d, op: gt, value: 0 }' }));
-    expect(error).toMatch(/^rules file playbooks\.yaml: playbook "consumption_decline" at playbooks\[1\]\.when\.field: unknown signal field "spend_7d"; known fields: account_id, as_of, spend_30d, /);
-    expect(error).toContain('commit_elapsed_days, expansion_flags');
+  it.each([
+    ['spend_7d', 'did you mean spend_30d?'],
+    ['helth_score', 'did you mean health_score or health_tier?'],
+    ['commit_stauts', 'did you mean commit_status?'],
+    ['growth_pct', 'did you mean growth_30d_pct?'],
+    ['owner', 'the signal fields are the columns of `pulse signals --format csv`'],
+  ])('with the unknown field %s names the closest fields (at most 3), not all of them', (field, hint) => {
+    expect(errorsOf(rulesYaml({ when: `{ field: ${field}, op: eq, value: 0 }` }))).toEqual([
+      `rules file playbooks.yaml: playbook "consumption_decline" at playbooks[1].when.field: unknown signal field "${field}"; ${hint}`,
+    ]);
+    expect(errorsOf(rulesYaml({ extra: `    figures: [${field}]` }))).toEqual([
+      `rules file playbooks.yaml: playbook "consumption_decline" at playbooks[1].figures[0]: unknown signal field "${field}"; ${hint}`,
+    ]);
+  });
+
+  it('with a misspelt key names the key that was meant', () => {
+    expect(errorsOf(rulesYaml({ extra: '    reasn: "x"' }))).toEqual([
+      'rules file playbooks.yaml: playbook "consumption_decline" at playbooks[1]: unknown key "reasn"; did you mean reason?',
+    ]);
+    const actions = '{ high_touch: { type: task, priority: high, due_business_days: 2, subject: s, bdy: b } }';
+    expect(errorsOf(rulesYaml({ actions })).map((e) => e.replace(/^.*: (unknown key|required)/, '$1'))).toEqual([
+      'required, but missing',
+      'unknown key "bdy"; did you mean body?',
+    ]);
+    expect(errorsOf(rulesYaml({ actions: '{ tech_tuch: { type: trigger } }' }))).toEqual([
+      'rules file playbooks.yaml: playbook "consumption_decline" at playbooks[1].actions: unknown key "tech_tuch"; did you mean tech_touch or high_touch?',
+    ]);
+    expect(errorsOf(rulesYaml({ when: '{ feild: trend, op: eq, value: stable }' })).map((e) => e.replace(/^.* at /, ''))).toEqual([
+      'playbooks[1].when.field: required, but missing',
+      'playbooks[1].when: unknown key "feild"; did you mean field?',
+    ]);
   });
 
   it('with invalid YAML says where', () => {
@@ -66,6 +93,19 @@ describe('a rules file', () => {
     expect(errorsOf('version: 1\nversion: 1\nplaybooks: []\n')).toEqual([
       'rules file playbooks.yaml: line 2, column 1: invalid YAML: Map keys must be unique',
     ]);
+  });
+
+  it('with invalid YAML reports the first syntax error only, not the ones that cascade from it', () => {
+    // A missing "]" in the second rule: the parser reports it, then trips over every line after it.
+    const broken = DEFAULT_RULES_YAML.replace('in: [declining, stopped] }', 'in: [declining, stopped }');
+    const line = DEFAULT_RULES_YAML.split('\n').findIndex((l) => l.includes('in: [declining, stopped] }')) + 1;
+    expect(errorsOf(broken)).toEqual([
+      `rules file playbooks.yaml: line ${line}, column 51: invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`,
+    ]);
+    // One rule indented by 3 spaces instead of 4.
+    const shifted = DEFAULT_RULES_YAML.replace('    priority: 20\n', '   priority: 20\n');
+    const shiftedLine = DEFAULT_RULES_YAML.split('\n').indexOf('    priority: 20') + 1;
+    expect(errorsOf(shifted)).toEqual([expect.stringMatching(new RegExp(`^rules file playbooks\\.yaml: line ${shiftedLine}, column 1: invalid YAML: `))]);
   });
 
   it('without a rule name says which rule, by position', () => {
@@ -82,8 +122,22 @@ describe('a rules file', () => {
   it('with an unknown template placeholder fails at load time, not at fire time', () => {
     const actions = '{ high_touch: { type: task, priority: high, due_business_days: 2, subject: "Down {{growth_pct}}", body: "{{spend_30d}} {{ owner }}" } }';
     expect(errorsOf(rulesYaml({ actions }))).toEqual([
-      'rules file playbooks.yaml: playbook "consumption_decline" at playbooks[1].actions.high_touch.subject: unknown placeholder {{growth_pct}}: a placeholder is a signal field name',
+      'rules file playbooks.yaml: playbook "consumption_decline" at playbooks[1].actions.high_touch.subject: unknown placeholder {{growth_pct}}: a placeholder is a signal field name; did you mean growth_30d_pct?',
       'rules file playbooks.yaml: playbook "consumption_decline" at playbooks[1].actions.high_touch.body: unknown placeholder {{owner}}: a placeholder is a signal field name',
+    ]);
+  });
+
+  it('with a reason template keeps it, and checks its placeholders at load time like a task\'s', () => {
+    const reason = '    reason: "Consumption is {{trend}}: {{growth_30d_pct}} in 30 days"';
+    const checked = checkRulesText(rulesYaml({ extra: reason }), FILE);
+    expect(checked.ok && checked.rules.playbooks[1]?.reason).toBe('Consumption is {{trend}}: {{growth_30d_pct}} in 30 days');
+    expect(checked.ok && checked.rules.playbooks[0]).not.toHaveProperty('reason');
+    expect(errorsOf(rulesYaml({ extra: '    reason: "Spend down {{growth_pct}} ({{spend_30d}"' }))).toEqual([
+      'rules file playbooks.yaml: playbook "consumption_decline" at playbooks[1].reason: unknown placeholder {{growth_pct}}: a placeholder is a signal field name; did you mean growth_30d_pct?',
+      'rules file playbooks.yaml: playbook "consumption_decline" at playbooks[1].reason: unbalanced "{{" or "}}" outside a {{field}} placeholder',
+    ]);
+    expect(errorsOf(rulesYaml({ extra: `    reason: "${'x'.repeat(1001)}"` }))).toEqual([
+      'rules file playbooks.yaml: playbook "consumption_decline" at playbooks[1].reason: expected at most 1000 characters',
     ]);
   });
 
@@ -98,8 +152,8 @@ describe('a rules file', () => {
       'at version: expected 1, got 2',
       'playbook "onboarding_stall" at playbooks[1].when.in[0]: trend takes one of inactive, stopped, new, growing, declining, stable, got "declinig"',
       'playbook "onboarding_stall" at playbooks[1].actions.tech_touch.type: expected type: task, trigger or none',
-      'playbook "onboarding_stall" at playbooks[1].actions: unknown key "mid_touch"',
-      'playbook "onboarding_stall" at playbooks[1]: unknown key "cooldown"',
+      'playbook "onboarding_stall" at playbooks[1].actions: unknown key "mid_touch"; did you mean high_touch or tech_touch?',
+      'playbook "onboarding_stall" at playbooks[1]: unknown key "cooldown"; did you mean cooldown_days?',
       'playbook "onboarding_stall" at playbooks[1].name: duplicate playbook name, first used at playbooks[0]',
     ]);
   });

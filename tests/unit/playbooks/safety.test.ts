@@ -113,7 +113,7 @@ describe('conditions cannot run code', () => {
   it.each(HOSTILE.filter((s) => !(SIGNAL_FIELDS as readonly string[]).includes(s)))('rejects %j as a field name', (name) => {
     const checked = checkRulesText(rulesText({ field: name, op: 'eq', value: 1 }), 'r.yaml');
     expect(checked.ok ? [] : checked.errors).toEqual([
-      expect.stringContaining(`at playbooks[0].when.field: unknown signal field ${JSON.stringify(name)}; known fields: account_id`),
+      expect.stringContaining(`at playbooks[0].when.field: unknown signal field ${JSON.stringify(name)}; `),
     ]);
   });
 
@@ -122,7 +122,7 @@ describe('conditions cannot run code', () => {
     if (!checked.ok) throw new Error(checked.errors.join('\n'));
     const firings = evaluatePlaybooks(SIGNALS.map((signals) => ({ signals, owner: null })), checked.rules, EMPTY_HISTORY, '2024-02-20');
     // Only the account whose segment literally is that text matches.
-    expect(firings.map((f) => f.reason)).toEqual(['segment (process.exit()) in [process.exit(), constructor]']);
+    expect(firings.map((f) => [f.reason, f.rule])).toEqual([['generated', 'segment in [process.exit(), constructor]']]);
     expect(exit).not.toHaveBeenCalled();
   });
 

@@ -43,6 +43,14 @@ describe('templates', () => {
     expect(fillTemplate('{{risk_drivers}}', makeSignals({ risk_drivers: '{{account_id}}' }))).toBe('{{account_id}}');
   });
 
+  it('name the closest field for a misspelt placeholder, and none when nothing is close', () => {
+    expect(scanTemplate('{{spend30d}} {{helth_score}} {{owner}}').problems).toEqual([
+      'unknown placeholder {{spend30d}}: a placeholder is a signal field name; did you mean spend_30d?',
+      'unknown placeholder {{helth_score}}: a placeholder is a signal field name; did you mean health_score or health_tier?',
+      'unknown placeholder {{owner}}: a placeholder is a signal field name',
+    ]);
+  });
+
   it('flag stray braces, which would otherwise print verbatim', () => {
     expect(scanTemplate('Down {{growth_30d_pct} this month').problems).toEqual(['unbalanced "{{" or "}}" outside a {{field}} placeholder']);
   });

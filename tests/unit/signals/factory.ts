@@ -30,6 +30,8 @@ export function makeAggregates(overrides: AggregatesOverrides = {}): AccountAggr
   return {
     account: makeAccount(account),
     as_of: '2024-02-20',
+    // Before the contract and every window: nothing is nulled for history unless a test moves it.
+    history_start: '2022-01-01',
     spend_30d: 3000,
     spend_prev_30d: 3000,
     units_30d: 300_000,

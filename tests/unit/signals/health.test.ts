@@ -22,7 +22,8 @@ describe('health score (§9)', () => {
   it('drops missing models from the score and renormalizes the weights', () => {
     const s = computeSignals(makeAggregates({ active_users: null, outcomes: null }), t);
     expect(s.health_score).toBe((25 * 60 + 10 * 100 + 15 * 70) / 50);
-    expect(s.risk_drivers).toBe('trend: spend flat in 30 days; breadth: 2 use cases');
+    // trend 60 and breadth 70 are not below neutral: no drivers (v1 listed both).
+    expect(s.risk_drivers).toBeNull();
   });
 
   it('is null when no component can be scored', () => {
@@ -50,18 +51,48 @@ describe('health score (§9)', () => {
       t,
     );
     // shortfalls: trend 25 × 100, value 15 × 80, breadth 15 × 60; engagement and predictability none.
-    expect(s.risk_drivers).toBe('trend: spend down 34.2% in 30 days; value: ROI 0.4×; breadth: 1 use case');
+    expect(s.risk_drivers).toBe(
+      'trend: spend down 34.2% vs the previous 30 days; value: value delivered is 0.4× spend; breadth: only 1 use case active in the last 30 days',
+    );
   });
 
   it('describes commitment, predictability and engagement inputs too', () => {
     const inputs = healthInputs({ growth_30d_pct: 20, commit_projected_pct: 55, volatility_cv: 0.4, use_cases_30d: 3, stickiness_pct: 12.5, roi_multiple: 3 });
     expect(riskDrivers(inputs, componentScores(inputs, t.health), t.health.weights)).toBe(
-      'commitment: on pace for 55.0% of commitment; engagement: stickiness 12.5% (DAU/MAU); predictability: weekly spend CV 0.40',
+      "commitment: on pace to use 55% of the commitment by the end of its period; engagement: 12.5% of the month's users are active on an average day; predictability: weekly spend swings 40% around its average (last 8 weeks)",
     );
   });
 
-  it('is empty when nothing falls short', () => {
+  it('is null when nothing falls short', () => {
     const inputs = healthInputs({ growth_30d_pct: 25, commit_projected_pct: 100, volatility_cv: 0, use_cases_30d: 3, stickiness_pct: 60, roi_multiple: 3 });
-    expect(riskDrivers(inputs, componentScores(inputs, t.health), t.health.weights)).toBe('');
+    expect(riskDrivers(inputs, componentScores(inputs, t.health), t.health.weights)).toBeNull();
+  });
+
+  it('never lists good news: spend up 12.5% on a healthy account is no risk (v1.1)', () => {
+    const s = computeSignals(makeAggregates({ spend_30d: 3375, spend_prev_30d: 3000 }), t);
+    expect(s.health_tier).toBe('healthy');
+    expect(s.growth_30d_pct).toBe(12.5);
+    expect(s.risk_drivers).toBeNull();
+  });
+
+  it('lists only the components below 60, a score of exactly 60 being neutral', () => {
+    // trend −0.1% → 59.8 (a driver); breadth 2 → 70, engagement 30% → 60 (neither).
+    const inputs = healthInputs({ growth_30d_pct: -0.1, commit_projected_pct: null, volatility_cv: 0.1, use_cases_30d: 2, stickiness_pct: 30, roi_multiple: 2 });
+    expect(componentScores(inputs, t.health).engagement).toBe(60);
+    expect(riskDrivers(inputs, componentScores(inputs, t.health), t.health.weights)).toBe('trend: spend down 0.1% vs the previous 30 days');
+  });
+
+  it('breaks ties in the table order and stops at three', () => {
+    // breadth, engagement and value weigh 15 each and all score 0; predictability (10) scores 0 too.
+    const inputs = healthInputs({ growth_30d_pct: 0, commit_projected_pct: null, volatility_cv: 0.6, use_cases_30d: 0, stickiness_pct: 0, roi_multiple: 0 });
+    expect(riskDrivers(inputs, componentScores(inputs, t.health), t.health.weights)).toBe(
+      "breadth: no use case active in the last 30 days; engagement: 0% of the month's users are active on an average day; value: no value recorded for the spend (0× spend)",
+    );
+  });
+
+  it('words a rising input when custom points put it below neutral', () => {
+    const custom = makeThresholds({ health: { points: { trend: [[0, 0], [100, 100]] } } });
+    const inputs = healthInputs({ growth_30d_pct: 12.46, commit_projected_pct: null, volatility_cv: null, use_cases_30d: 3, stickiness_pct: 50, roi_multiple: 3 });
+    expect(riskDrivers(inputs, componentScores(inputs, custom.health), custom.health.weights)).toBe('trend: spend up 12.5% vs the previous 30 days');
   });
 });

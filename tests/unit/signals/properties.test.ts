@@ -7,6 +7,8 @@ import { formatSignals } from '../../../src/signals/format';
 import { addDays } from '../../../src/domain/dates';
 import { roundTo } from '../../../src/signals/round';
 import { makeAccount, makeThresholds } from './factory';
+import { thresholdProblems, type Thresholds } from '../../../src/config/thresholds';
+import { componentScores, healthInputs, HEALTH_COMPONENTS, RISK_DRIVER_BELOW } from '../../../src/signals/health';
 
 const t = makeThresholds();
 // Money in cents (as the warehouse sums it) or any double, with 0 over-represented: it is where nulls hide.
@@ -18,6 +20,8 @@ const aggregates: fc.Arbitrary<AccountAggregates> = fc
   .record({
     as_of: day,
     tenure: fc.integer({ min: -10, max: 900 }),
+    // Days of history before T: around the contract, the commitment and the NRR base window; null = no usage at all.
+    history: fc.option(fc.integer({ min: -5, max: 900 })),
     optional: fc.record({ licensed: fc.option(count), budget: fc.option(amount), target: fc.option(amount), outcomeTarget: fc.option(amount) }),
     sums: fc.record({ spend_30d: amount, spend_prev_30d: amount, units_30d: amount, units_prev_30d: amount, mtd: amount, last_month: amount }),
     weekly: fc.array(amount, { minLength: 8, maxLength: 8 }),
@@ -43,6 +47,7 @@ const aggregates: fc.Arbitrary<AccountAggregates> = fc
         outcome_target_monthly: g.optional.outcomeTarget,
       }),
       as_of: g.as_of,
+      history_start: g.history === null ? null : addDays(g.as_of, -g.history),
       spend_30d: g.sums.spend_30d,
       spend_prev_30d: g.sums.spend_prev_30d,
       units_30d: g.sums.units_30d,
@@ -121,6 +126,14 @@ describe('signal properties', () => {
         }
         if (agg.spend_prev_30d === 0) expect(s.growth_30d_pct).toBeNull();
         if (agg.first_meaningful_day === null) expect(s.ttfv_days).toBeNull();
+        // v1.1: nothing that needs usage from before the history start.
+        if (agg.history_start !== null && agg.account.contract_start < agg.history_start) {
+          expect([s.ttfv_days, s.onboarding, s.time_to_target_days, s.time_to_roi_days]).toEqual([null, null, null, null]);
+        }
+        if (agg.history_start !== null && agg.commitment !== null && agg.commitment.period_start < agg.history_start) {
+          expect([s.consumed_usd, s.commit_utilization_pct, s.commit_projected_pct, s.commit_status, s.commit_days_early]).toEqual(Array(5).fill(null));
+        }
+        if (agg.history_start !== null && addDays(agg.as_of, -454) < agg.history_start) expect(s.nrr_pct).toBeNull();
       }),
       { numRuns: 500 },
     );
@@ -140,14 +153,92 @@ describe('signal properties', () => {
     );
   });
 
-  it('names at most three risk drivers, and only when there is a score', () => {
+  it('names at most three risk drivers, each below neutral, worst first; null when none is', () => {
     fc.assert(
       fc.property(aggregates, (agg) => {
         const s = computeSignals(agg, t);
-        expect(s.risk_drivers === null).toBe(s.health_score === null);
-        if (s.risk_drivers) expect(s.risk_drivers.split('; ').length).toBeLessThanOrEqual(3);
+        const scores = componentScores(healthInputs(s), t.health);
+        const below = HEALTH_COMPONENTS.filter((c) => (scores[c] ?? 100) < RISK_DRIVER_BELOW);
+        if (below.length === 0) {
+          expect(s.risk_drivers).toBeNull();
+          return;
+        }
+        const named = (s.risk_drivers ?? '').split('; ').map((d) => d.slice(0, d.indexOf(':')));
+        expect(named.length).toBe(Math.min(3, below.length));
+        const lost = (c: string) => t.health.weights[c as keyof typeof scores] * (100 - (scores[c as keyof typeof scores] as number));
+        for (let i = 0; i < named.length; i++) {
+          expect(below).toContain(named[i]);
+          if (i > 0) expect(lost(named[i - 1] as string)).toBeGreaterThanOrEqual(lost(named[i] as string));
+        }
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+/** Thresholds a config could hold and pass thresholdProblems: the orderings, signs and sums of SIGNALS.md. */
+const sortedInputs = fc
+  .uniqueArray(fc.integer({ min: -400, max: 400 }), { minLength: 2, maxLength: 6 })
+  .map((xs) => [...xs].sort((a, b) => a - b).map((x) => x / 4));
+const points = fc
+  .tuple(sortedInputs, fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 6, maxLength: 6 }))
+  .map(([xs, ys]) => xs.map((x, i): [number, number] => [x, ys[i] as number]));
+const ordered = (lo: fc.Arbitrary<number>, gap: fc.Arbitrary<number>) => fc.tuple(lo, gap).map(([a, d]) => [a, a + d] as const);
+const positiveGap = fc.double({ min: 0.01, max: 200, noNaN: true });
+
+const validThresholds: fc.Arbitrary<Thresholds> = fc
+  .record({
+    weights: fc.array(fc.nat(100), { minLength: 6, maxLength: 6 }).filter((w) => w.some((x) => x > 0)),
+    points: fc.array(points, { minLength: 6, maxLength: 6 }),
+    tiers: ordered(fc.double({ min: 0, max: 99, noNaN: true }), fc.double({ min: 0.5, max: 100, noNaN: true })).map(([w, h]) => [w, Math.min(100, h)] as const),
+    growing: fc.double({ min: 0, max: 100, noNaN: true }),
+    declining: fc.double({ min: -99.9, max: 0, noNaN: true }),
+    cv: ordered(fc.double({ min: 0.01, max: 2, noNaN: true }), positiveGap),
+    commit: ordered(fc.double({ min: 0, max: 150, noNaN: true }), positiveGap),
+    expansionPoints: fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 6, maxLength: 6 }),
+    rapid: fc.double({ min: 0.1, max: 200, noNaN: true }),
+    nrrTenure: fc.integer({ min: 455, max: 900 }),
+  })
+  .map((g) => {
+    const sum = g.weights.reduce((a, b) => a + b, 0);
+    const base = makeThresholds();
+    const weights = Object.fromEntries(HEALTH_COMPONENTS.map((c, i) => [c, ((g.weights[i] as number) * 100) / sum])) as Thresholds['health']['weights'];
+    const pts = Object.fromEntries(HEALTH_COMPONENTS.map((c, i) => [c, g.points[i]])) as Thresholds['health']['points'];
+    const [watch, healthy] = g.tiers;
+    const flags = Object.keys(base.expansion.points) as (keyof Thresholds['expansion']['points'])[];
+    return {
+      ...base,
+      trend: { ...base.trend, growing_pct: g.growing, declining_pct: g.declining === g.growing ? -1 : g.declining },
+      predictability: { ...base.predictability, predictable_cv: g.cv[0], variable_cv: g.cv[1] },
+      commitment: { under_pct: g.commit[0], over_pct: g.commit[1] },
+      health: { weights, points: pts, tiers: { watch, healthy: healthy > watch ? healthy : 100 } },
+      expansion: {
+        ...base.expansion,
+        rapid_growth_pct: g.rapid,
+        points: Object.fromEntries(flags.map((f, i) => [f, g.expansionPoints[i]])) as Thresholds['expansion']['points'],
+      },
+      nrr: { min_tenure_days: g.nrrTenure },
+    };
+  });
+
+describe('signal properties over random valid thresholds', () => {
+  it('generates only thresholds that pass thresholdProblems (so the property below covers valid configs)', () => {
+    fc.assert(fc.property(validThresholds, (th) => expect(thresholdProblems(th, 'thresholds.default')).toEqual([])), { numRuns: 300 });
+  });
+
+  it('keeps health_score, every component, expansion_score and peer_percentile within 0..100, and the tier on the score', () => {
+    fc.assert(
+      fc.property(validThresholds, aggregates, (th, agg) => {
+        const s = computeSignals(agg, th);
+        const scores = componentScores(healthInputs(s), th.health);
+        for (const c of HEALTH_COMPONENTS) expect([c, inRange(scores[c])]).toEqual([c, true]);
+        expect({ health: s.health_score, ok: inRange(s.health_score) }).toEqual({ health: s.health_score, ok: true });
+        expect(inRange(s.expansion_score) && inRange(s.peer_percentile)).toBe(true);
+        const rounded = s.health_score === null ? null : roundTo(s.health_score, 0);
+        const tier = rounded === null ? null : rounded >= th.health.tiers.healthy ? 'healthy' : rounded >= th.health.tiers.watch ? 'watch' : 'at_risk';
+        expect(s.health_tier).toBe(tier);
+      }),
+      { numRuns: 1000 },
     );
   });
 });
