@@ -16,8 +16,9 @@ export function manifestsCommand(out: { write(text: string): unknown } = process
     .action((options: { check?: boolean; root?: string }) => {
       const root = options.root ?? findProjectRoot();
       if (root === null) {
-        throw new PulseError('INPUT_INVALID', `no ${PROJECT_PACKAGE_NAME} project at or above ${process.cwd()}: run it inside the checkout, or pass --root DIR`, {
+        throw new PulseError('INPUT_INVALID', `no ${PROJECT_PACKAGE_NAME} project at or above ${process.cwd()}`, {
           place: '--root',
+          hint: 'run it inside the checkout, or pass --root DIR',
         });
       }
       // Never write what would not deploy: structural problems are catalog bugs, not drift.

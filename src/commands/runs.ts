@@ -57,7 +57,7 @@ export function runsCommand(): Command {
         const limit = options.all === true ? null : options.limit === undefined ? DEFAULT_GROUP_LIMIT : parseLimit(options.limit);
         const runId = Number(id);
         const run = store && Number.isInteger(runId) ? await store.getRun(runId) : null;
-        if (store === null || run === null) throw new PulseError('INPUT_INVALID', `no run ${id}: see pulse runs`, { place: 'pulse runs show' });
+        if (store === null || run === null) throw new PulseError('INPUT_INVALID', `no run ${id}`, { place: 'pulse runs show', hint: 'pulse runs lists the runs' });
         process.stdout.write(`${renderRun(run, await store.runRejections(runId), { limit })}\n`);
       }),
     );

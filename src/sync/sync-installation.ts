@@ -83,9 +83,8 @@ async function refuseReplay(store: StateStore | null, installation: Installation
     throw new PulseError(
       'SYNC_REFUSED',
       `as of ${request.asOf} is before ${last}, the last day synced to ${installation.crm} ${installation.crmAccountId}: ` +
-        'it would write older values over newer ones and raise its playbooks again. ' +
-        'To record that day\'s playbook tasks deliberately, pass --backfill (field values keep the newer day\'s)',
-      { place: '--as-of' },
+        'it would write older values over newer ones and raise its playbooks again',
+      { place: '--as-of', hint: "to record that day's playbook tasks and events deliberately, pass --backfill (field values keep the newer day's)" },
     );
   }
 }

@@ -49,7 +49,7 @@ export class OAuthTokenKeeper {
     try {
       answer = await client.oauth.tokensApi.create('refresh_token', undefined, undefined, clientId, clientSecret, this.tokens.refreshToken);
     } catch (error) {
-      throw new PulseError('CRM_AUTH_FAILED', 'HubSpot refused to refresh the installation\'s OAuth token: reinstall the app', { place: 'oauth refresh', cause: error });
+      throw new PulseError('CRM_AUTH_FAILED', "HubSpot refused to refresh the installation's OAuth token", { place: 'oauth refresh', cause: error, hint: 'reinstall the app in the HubSpot portal' });
     }
     this.tokens = { accessToken: answer.accessToken, refreshToken: answer.refreshToken, expiresAt: this.clock.now() + answer.expiresIn * 1000 };
     await this.options.onRefresh?.(this.tokens);

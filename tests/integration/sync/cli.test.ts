@@ -122,7 +122,7 @@ describe('pulse plan, sync and runs', () => {
     for (const command of ['plan', 'sync']) {
       const refused = await runCli(at('2024-02-10', command, '--crm', 'dry-run'), { cwd, env });
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toMatch(/as of 2024-02-10 is before 2024-02-20, the last day synced to dry-run dry-run:hubspot: .*pass --backfill/);
+      expect(refused.stderr).toMatch(/as of 2024-02-10 is before 2024-02-20, the last day synced to dry-run dry-run:hubspot: .*\n {2}hint: .*pass --backfill/);
     }
     const runs = JSON.parse((await runCli(['runs', '--format', 'json'], { cwd, env })).stdout) as unknown[];
     expect(runs).toHaveLength(1);
