@@ -10,7 +10,7 @@ export interface SampleOptions {
   accounts?: number;
   /**
    * Days of history, ending at `asOf` inclusive.
-   * @defaultValue 450 (enough for NRR, which looks back 455 days, to be computable on most accounts)
+   * @defaultValue 480 (NRR looks back 455 days and, by SIGNALS v1.1, needs history that far back: 480 leaves a margin)
    */
   days?: number;
   /**
@@ -32,7 +32,7 @@ export interface ResolvedSampleOptions {
   asOf: string;
 }
 
-export const SAMPLE_DEFAULTS = { accounts: 200, days: 450, seed: 1 } as const;
+export const SAMPLE_DEFAULTS = { accounts: 200, days: 480, seed: 1 } as const;
 
 /** The archetypes need 120 days of history to show their shape (a decline, a stop, a new team). */
 export const MIN_DAYS = 120;

@@ -26,7 +26,7 @@ export function sampleDataCommand(): Command {
   return new Command('sample-data')
     .description('write a deterministic, realistic sample warehouse (accounts of every archetype SIGNALS.md exercises)')
     .option('--accounts <n>', 'number of accounts (default 200)', integer('accounts'))
-    .option('--days <n>', 'days of history ending at --as-of (default 450)', integer('days'))
+    .option('--days <n>', 'days of history ending at --as-of (default 480, enough for NRR)', integer('days'))
     .option('--seed <n>', 'seed: the same options give the same data (default 1)', integer('seed'))
     .option('--as-of <date>', 'last day of data, YYYY-MM-DD (default: yesterday, UTC)')
     .option('--out <path>', 'DuckDB file to write', '.pulse/warehouse.duckdb')

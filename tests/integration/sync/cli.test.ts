@@ -169,6 +169,8 @@ describe('pulse plan, sync and runs', () => {
     expect(run.stdout).toMatch(/^Who needs attention: \d+ paying accounts at risk or on watch/m);
     expect(run.stdout).not.toMatch(/^ {2}acct-\d+ .*: health \d+ \((at_risk|watch)\), \$0 ARR/m);
     expect(run.stdout).toMatch(/^What expands: \d+ accounts with an expansion signal/m);
+    // The sample holds enough history for NRR (SIGNALS v1.1 nulls it on less than 455 days).
+    expect(run.stdout).toMatch(/^portfolio +[1-9]\d* +\d+\.\d%/m);
     const [, total, tasks, triggers, none] = /^Playbooks: (\d+) firings = (\d+) CSM tasks \+ (\d+) workflow triggers \+ (\d+) with no action/m.exec(run.stdout) ?? [];
     expect(Number(tasks) + Number(triggers) + Number(none)).toBe(Number(total));
   });

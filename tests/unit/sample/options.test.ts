@@ -12,10 +12,10 @@ function errorOf(f: () => unknown): { code: string; place?: string; message: str
 }
 
 describe('sample options', () => {
-  it('default to 200 accounts, 450 days, seed 1, as of yesterday UTC', () => {
+  it('default to 200 accounts, 480 days (enough history for NRR), seed 1, as of yesterday UTC', () => {
     const now = new Date('2025-03-01T00:30:00Z');
     expect(resolveSampleOptions({}, now)).toEqual({ ...SAMPLE_DEFAULTS, asOf: '2025-02-28' });
-    expect(SAMPLE_DEFAULTS).toEqual({ accounts: 200, days: 450, seed: 1 });
+    expect(SAMPLE_DEFAULTS).toEqual({ accounts: 200, days: 480, seed: 1 });
   });
 
   it.each([
