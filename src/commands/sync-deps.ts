@@ -4,10 +4,10 @@
  * and closes them whatever happens.
  */
 import { Option } from 'commander';
-import { createConnector, CRM_KINDS, crmLabel, type ConnectorSetup, type CrmKind } from '../../connectors/crm';
+import { createConnector, CRM_KINDS, crmLabel, isCrmKind, type ConnectorSetup, type CrmKind } from '../../connectors/crm';
 import type { PulseConfig } from '../config/config';
 import { encryptSecret, parseEncryptionKey } from '../crypto';
-import { isPulseError } from '../errors';
+import { isPulseError, PulseError } from '../errors';
 import { loadRules } from '../playbooks';
 import type { CrmConnector } from '../sync/ports';
 import { openStateStore, openStateStoreReadOnly, type Installation, type StateStore } from '../sync/state';
@@ -20,7 +20,11 @@ export const crmOption = (what: string) =>
 
 /** The CRM a command works with: `--crm`, else the configured provider (checked against the registry when the config was parsed). */
 export function crmOf(options: { crm?: CrmKind }, config: Pick<PulseConfig, 'crm'>): CrmKind {
-  return options.crm ?? (config.crm.provider as CrmKind);
+  if (options.crm !== undefined) return options.crm;
+  const provider = config.crm.provider;
+  // parseConfig checked it against the same registry; this only narrows the type.
+  if (!isCrmKind(provider)) throw new PulseError('CONFIG_INVALID', `crm.provider "${provider}" is not a CRM this release knows`, { place: 'crm.provider' });
+  return provider;
 }
 
 /** The CLI serves one tenant; the web process installs many. */
