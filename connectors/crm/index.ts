@@ -9,6 +9,7 @@ import type { CrmConnector } from '../../src/sync/ports';
 import { createDryRunConnector, type MimickedCrm } from './dry-run';
 import { createHubspotConnector } from './hubspot';
 import { setupHubspotFromConfig } from './hubspot/setup-command';
+import { createSalesforceConnector } from './salesforce/connector';
 import { checkSalesforceFromConfig } from './salesforce/setup-command';
 import type { Output } from './settings';
 
@@ -61,11 +62,14 @@ const CRMS = {
   },
   salesforce: {
     label: 'Salesforce',
-    create() {
-      // The Salesforce writer is its own issue; `pulse crm setup --crm salesforce` already checks its fields.
-      return Promise.reject(
-        new PulseError('CRM_NOT_CONFIGURED', 'the Salesforce connector is not available yet: use --crm hubspot or --crm dry-run', { place: '--crm' }),
-      );
+    async create(crm) {
+      const sf = crm.salesforce;
+      const missing = [sf.instanceUrl ? null : 'SALESFORCE_INSTANCE_URL', sf.accessToken ? null : 'SALESFORCE_ACCESS_TOKEN'].filter((name) => name !== null);
+      if (missing.length > 0 || !sf.instanceUrl || !sf.accessToken) {
+        throw new PulseError('CRM_NOT_CONFIGURED', `Salesforce needs ${missing.join(' and ')} in the environment`, { place: missing.join(', ') });
+      }
+      const connector = await createSalesforceConnector({ instanceUrl: sf.instanceUrl, accessToken: sf.accessToken, version: sf.apiVersion });
+      return { connector, credential: sf.accessToken };
     },
     setup: checkSalesforceFromConfig,
   },

@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { toSalesforceFields, type ExtraValues, type FormattedSignals } from '../../../src/catalog';
+import { PulseError } from '../../../src/errors';
+import { PLAYBOOK_EVENT } from '../../../src/catalog/platform-event';
+import type { CrmConnector, FieldWrite, RecordHints, TaskWrite, TriggerEvent } from '../../../src/sync/ports';
+import { keepingPartial } from '../kit/partial';
+import { SALESFORCE } from './description';
+import { openSalesforceLink, type SalesforceLink, type SalesforceLinkOptions } from './link';
+import { resolveAccounts } from './resolve';
+import type { SalesforceSession } from './session';
+import { writeCollections } from './write-records';
+
+export interface SalesforceConnectorOptions extends SalesforceLinkOptions {
+  /** The org id (the installation id); read from the identity when left out. */
+  installationId?: string;
+  /** Batch calls in flight at once. @defaultValue SALESFORCE.requestsInFlight */
+  requestsInFlight?: number;
+  /** Publish a `Pulse_Playbook__e` per trigger firing. @defaultValue true */
+  platformEvents?: boolean;
+}
+
+export interface SalesforceConnector extends CrmConnector {
+  readonly link: SalesforceLink;
+}
+
+const PRIORITY: Record<TaskWrite['priority'], string> = { high: 'High', medium: 'Normal', low: 'Low' };
+
+const userInfo = z.object({ organization_id: z.string().min(15) });
+
+/**
+ * The org id (`/services/oauth2/userinfo`): it names the installation, so it is retried like every call
+ * and never guessed: without it the run fails before writing anything.
+ */
+async function readOrgId(link: SalesforceLink): Promise<string> {
+  const name = 'GET /services/oauth2/userinfo';
+  const answer = await link.request<unknown>(name, { method: 'GET', url: '/services/oauth2/userinfo' });
+  const parsed = answer.ok ? userInfo.safeParse(answer.data) : undefined;
+  if (parsed?.success !== true) {
+    const why = answer.ok ? 'the answer has no organization_id' : answer.message;
+    throw new PulseError('CRM_REQUEST_FAILED', `cannot read the Salesforce org id (${name}): ${why}`, {
+      place: name,
+      hint: 'the org id names the installation whose state this run reads; check the instance URL and the token',
+    });
+  }
+  return parsed.data.organization_id;
+}
+
+/**
+ * The Salesforce connector for one org: Accounts matched by Id or `Pulse_Account_Id__c`, their changed
+ * fields written through sObject Collections, Tasks upserted by the external id `Pulse_Task_Key__c`
+ * (a replay updates the same Task, never makes a second), a platform event per trigger firing.
+ */
+export async function createSalesforceConnector(options: SalesforceConnectorOptions): Promise<SalesforceConnector> {
+  const link = openSalesforceLink(options);
+  const requestsInFlight = options.requestsInFlight ?? SALESFORCE.requestsInFlight;
+  const session: SalesforceSession = { link, owners: new Map(), matchedById: new Map(), requestsInFlight };
+  const installationId = options.installationId ?? (await readOrgId(link));
+  const platformEvents = options.platformEvents ?? true;
+  return {
+    kind: 'salesforce',
+    installationId,
+    link,
+    limits: { batchSize: SALESFORCE.batchSize, requestsInFlight },
+    recordIdColumn: 'salesforce_account_id',
+    get apiCalls() {
+      return link.caller.calls;
+    },
+    formatFields: (signals: FormattedSignals, extra: ExtraValues) => toSalesforceFields(signals, extra),
+    resolveRecords: (accounts: readonly RecordHints[]) => (accounts.length === 0 ? Promise.resolve(new Map()) : resolveAccounts(session, accounts)),
+    writeFields: (writes: readonly FieldWrite[]) =>
+      keepingPartial((settled) =>
+        writeCollections(
+          session,
+          { name: 'update Accounts', method: 'PATCH', url: '/composite/sobjects' },
+          writes.map((write) => {
+            const record: Record<string, unknown> = { attributes: { type: 'Account' }, id: write.record_id, ...write.values };
+            // Matched by the warehouse's Id: stamp our id on it, so the next match needs no warehouse id.
+            if (session.matchedById.get(write.record_id) === write.account_id) record.Pulse_Account_Id__c = write.account_id;
+            return { key: write.account_id, record };
+          }),
+          settled,
+        ),
+      ),
+    createTasks: (tasks: readonly TaskWrite[]) =>
+      keepingPartial((settled) =>
+        writeCollections(
+          session,
+          { name: 'upsert Tasks by Pulse_Task_Key__c', method: 'PATCH', url: '/composite/sobjects/Task/Pulse_Task_Key__c' },
+          [...new Map(tasks.map((task) => [task.key, task])).values()].map((task) => {
+            const record: Record<string, unknown> = {
+              attributes: { type: 'Task' },
+              Pulse_Task_Key__c: task.key,
+              WhatId: task.record_id,
+              Subject: task.subject.slice(0, 255),
+              Description: task.body,
+              Priority: PRIORITY[task.priority],
+              Status: 'Not Started',
+              ActivityDate: task.due_date,
+            };
+            // The Account's owner; without one known, Salesforce assigns the integration user.
+            const owner = session.owners.get(task.record_id);
+            if (owner) record.OwnerId = owner;
+            return { key: task.key, record };
+          }),
+          settled,
+        ),
+      ),
+    publishEvents: (events: readonly TriggerEvent[]) =>
+      !platformEvents || events.length === 0
+        ? Promise.resolve(events.map((event) => ({ key: event.key, ok: true as const })))
+        : keepingPartial((settled) =>
+            writeCollections(
+              session,
+              { name: `publish ${PLAYBOOK_EVENT.name}`, method: 'POST', url: '/composite/sobjects' },
+              events.map((event) => ({
+                key: event.key,
+                record: {
+                  attributes: { type: PLAYBOOK_EVENT.name },
+                  Account_Id__c: event.record_id,
+                  Pulse_Account_Id__c: event.account_id,
+                  Playbook__c: event.playbook,
+                  Reason__c: event.reason.slice(0, 1000),
+                  Fired_At__c: event.fired_at,
+                },
+              })),
+              settled,
+            ),
+          ),
+    close: () => Promise.resolve(),
+  };
+}
