@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { listenLocal } from '../fake-server';
 import { FaultInjector, type FaultKind } from './faults';
 import { FakeLimits, type FakeLimitOptions } from './limits';
 import { hubspotError, reply } from './respond';
@@ -116,22 +116,8 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
   app.patch('/crm/v3/properties/:objectType/:propertyName', patchProperty(context));
   app.use((req: Request, res: Response) => reply(res, 404, hubspotError('NOT_FOUND', `No route for ${req.method} ${req.path}`)));
 
-  const server = app.listen(options.port ?? 0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    token,
-    store,
-    faults,
-    limits,
-    stats,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-      }),
-  };
+  const { baseUrl, close } = await listenLocal(app, options.port);
+  return { baseUrl, token, store, faults, limits, stats, close };
 }
 
 function applyFault(fault: FaultKind, res: Response, limits: FakeLimits): 'answered' | 'continue' {

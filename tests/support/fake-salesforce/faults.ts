@@ -1,3 +1,5 @@
+import { FaultInjectorOf, type FaultRuleOf } from '../fake-server';
+
 /** What the fake can do to a request instead of (or besides) answering it. */
 export type FaultKind =
   | { kind: 'status'; status: number }
@@ -12,16 +14,7 @@ export type FaultKind =
   /** `before`: the request is never processed; `after`: it is processed (records written), then the connection drops. */
   | { kind: 'drop'; when: 'before' | 'after' };
 
-export interface FaultRule {
-  fault: FaultKind;
-  method?: string;
-  /** A path fragment or pattern (the path after `/services/data/vNN.0`); any path when left out. */
-  path?: string | RegExp;
-  /** How many requests it hits, then it is spent. @defaultValue 1 (unless `probability` is set: unlimited) */
-  times?: number;
-  /** Hit each matching request with this probability (from the fake's seeded random). */
-  probability?: number;
-}
+export type FaultRule = FaultRuleOf<FaultKind>;
 
 function faultName(fault: FaultKind): string {
   if (fault.kind === 'status') return `status ${fault.status}`;
@@ -29,34 +22,9 @@ function faultName(fault: FaultKind): string {
   return fault.kind;
 }
 
-export class FaultInjector {
-  private readonly rules: { rule: FaultRule; left: number }[] = [];
-  /** Faults applied, by kind, for assertions and benchmark output. */
-  readonly applied = new Map<string, number>();
-
-  constructor(private readonly random: () => number) {}
-
-  add(rule: FaultRule): void {
-    this.rules.push({ rule, left: rule.times ?? (rule.probability === undefined ? 1 : Number.POSITIVE_INFINITY) });
-  }
-
-  clear(): void {
-    this.rules.length = 0;
-  }
-
-  /** The faults for one request, in the order added; each hit uses up one of its `times`. */
-  take(method: string, path: string): FaultKind[] {
-    const hits: FaultKind[] = [];
-    for (const entry of this.rules) {
-      const { rule } = entry;
-      if (entry.left <= 0) continue;
-      if (rule.method !== undefined && rule.method !== method) continue;
-      if (rule.path !== undefined && !(typeof rule.path === 'string' ? path.includes(rule.path) : rule.path.test(path))) continue;
-      if (rule.probability !== undefined && this.random() >= rule.probability) continue;
-      entry.left -= 1;
-      hits.push(rule.fault);
-      this.applied.set(faultName(rule.fault), (this.applied.get(faultName(rule.fault)) ?? 0) + 1);
-    }
-    return hits;
+/** The shared injector (tests/support/fake-server.ts) over this fake's fault kinds. */
+export class FaultInjector extends FaultInjectorOf<FaultKind> {
+  constructor(random: () => number) {
+    super(random, faultName);
   }
 }

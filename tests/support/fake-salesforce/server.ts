@@ -1,5 +1,5 @@
-import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { listenLocal } from '../fake-server';
 import { FakeFields, type FakeSObjectType } from './fields';
 import { FaultInjector, type FaultKind } from './faults';
 import { FakeApiUsage } from './limits';
@@ -129,25 +129,9 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): 
     reply(res, 400, sfErrors('JSON_PARSER_ERROR', error instanceof Error ? error.message : String(error)));
   });
 
-  const server = app.listen(options.port ?? 0, '127.0.0.1');
-  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-  const { port } = server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
-  return {
-    baseUrl,
-    accessToken,
-    refreshToken: sessions.refreshToken,
-    org,
-    sessions,
-    faults,
-    usage,
-    stats,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-      }),
-  };
+  const listening = await listenLocal(app, options.port);
+  baseUrl = listening.baseUrl;
+  return { baseUrl, accessToken, refreshToken: sessions.refreshToken, org, sessions, faults, usage, stats, close: listening.close };
 }
 
 function applyFault(fault: FaultKind, res: Response, usage: FakeApiUsage): 'answered' | 'continue' {
