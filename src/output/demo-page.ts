@@ -4,21 +4,15 @@
  */
 import type { Firing } from '../playbooks';
 import type { ComputedAccount } from '../pipeline/compute-signals';
+import { byArrAtStake } from '../report/portfolio';
 import { formatSignals } from '../signals/format';
 import { formatDollars } from '../signals/text';
 
 const nameOf = (a: ComputedAccount) => (a.account.name ? `${a.account.account_id} ${a.account.name}` : a.account.account_id);
 
-/**
- * At-risk and watch accounts, the most money at stake first: ARR × how far below full health. An
- * account paying nothing has nothing at stake, so free accounts that stopped do not crowd out the
- * customers a CSM can still keep.
- */
+/** Who needs attention: the report's ranking by ARR at stake (`byArrAtStake`), with why and what fires. */
 export function renderAttention(accounts: readonly ComputedAccount[], firings: readonly Firing[], limit: number): string {
-  const stake = (a: ComputedAccount) => a.signals.arr_usd * (100 - (a.signals.health_score ?? 100));
-  const needing = accounts
-    .filter((a) => (a.signals.health_tier === 'at_risk' || a.signals.health_tier === 'watch') && stake(a) > 0)
-    .sort((a, b) => stake(b) - stake(a));
+  const needing = byArrAtStake(accounts);
   const byAccount = new Map<string, Firing[]>();
   for (const f of firings) if (f.action !== 'none') byAccount.set(f.account_id, [...(byAccount.get(f.account_id) ?? []), f]);
   const lines = [`Who needs attention: ${needing.length} paying accounts at risk or on watch, the most ARR at stake first`];

@@ -51,6 +51,17 @@ function addToRollup(r: NrrRollup, a: ComputedAccount): void {
 }
 
 /** The managers' view of the whole book, from the same computation as every other output. */
+/**
+ * At-risk and watch accounts, the most ARR at stake first (ARR × how far below full health). A free
+ * account that stopped has nothing at stake: ranking by score alone filled the list with them.
+ */
+export function byArrAtStake<A extends Pick<ComputedAccount, 'signals'>>(accounts: readonly A[]): A[] {
+  const stake = (s: Signals) => s.arr_usd * (100 - (s.health_score ?? 100));
+  return accounts
+    .filter(({ signals: s }) => s.health_score !== null && (s.health_tier === 'at_risk' || s.health_tier === 'watch') && stake(s) > 0)
+    .sort((a, b) => stake(b.signals) - stake(a.signals));
+}
+
 export function buildPortfolioReport(accounts: readonly ComputedAccount[], worstCount = 10): PortfolioReport {
   const tiers = Object.fromEntries(
     [...HEALTH_TIERS, 'none'].map((t) => [t, Object.fromEntries(COVERAGES.map((c) => [c, 0]))]),
@@ -70,13 +81,8 @@ export function buildPortfolioReport(accounts: readonly ComputedAccount[], worst
     addToRollup(portfolio, a);
     addToRollup((segments[s.segment ?? '(none)'] ??= emptyRollup()), a);
   }
-  // The most ARR at stake first (ARR × how far below full health): a free account that stopped has
-  // nothing at stake, and ranking by score alone filled the list with them.
-  const stake = (s: Signals) => s.arr_usd * (100 - (s.health_score ?? 100));
-  const worst = accounts
+  const worst = byArrAtStake(accounts)
     .map((a) => a.signals)
-    .filter((s) => s.health_score !== null && (s.health_tier === 'at_risk' || s.health_tier === 'watch') && stake(s) > 0)
-    .sort((x, y) => stake(y) - stake(x))
     .slice(0, worstCount)
     .map(({ account_id, health_score, health_tier, coverage, arr_usd, risk_drivers }) => ({
       account_id, health_score, health_tier, coverage, arr_usd, risk_drivers,
