@@ -21,7 +21,7 @@ export interface UnitOptions {
   /** Brings `counts.api_calls` up to date before the counts are recorded. */
   onCounts: () => void;
   /** Hands over what the CRM accepted and the counts so far, to be recorded in one state transaction. */
-  record: (outcome: BatchOutcome, counts: RunCounts) => void;
+  record: (outcome: BatchOutcome, counts: RunCounts) => Promise<void>;
   progress?: (step: SyncStep) => void;
 }
 
@@ -99,6 +99,6 @@ export async function executeBatch(connector: CrmConnector, batch: readonly Acco
     if (failed === 0 && pending === 0) counts.written++;
   }
   options.onCounts();
-  options.record(outcome, { ...counts });
+  await options.record(outcome, { ...counts });
   if (stop !== undefined) throw stop;
 }

@@ -8,7 +8,6 @@ import { executeBatch } from './batch';
 import { planChunks, type PlanOptions } from './plan-stream';
 import type { ChunkPlan, PlanCounts } from './plan-types';
 import type { CrmConnector } from './ports';
-import { RecordQueue } from './record-queue';
 import type { BatchOutcome, Rejection, RunCounts, RunRecorder, StateReader } from './state';
 
 export interface SyncInput {
@@ -52,42 +51,32 @@ function unmatchedRejections(plan: ChunkPlan): Rejection[] {
 
 /**
  * Records each chunk's new firings (the intent log), then writes its accounts in units of
- * `batchSize × requestsInFlight` (the connector runs the unit's batches at once), each unit's outcome
- * and the counts so far recorded in one state transaction while the next unit is written (`RecordQueue`).
- * `counts` is updated in place, so a caller that catches an error still knows what landed; whatever
- * happens, every unit written is recorded before this returns or throws.
+ * `batchSize × requestsInFlight` (the connector runs the unit's batches at once), each unit followed
+ * by one state transaction of what the CRM accepted and the counts so far. `counts` is updated in
+ * place, so a caller that catches an error still knows what landed.
  */
 export async function writePlan(input: SyncInput, recorder: RunRecorder, options: PlanOptions, counts: RunCounts): Promise<void> {
   const { connector } = input;
   const callsBefore = connector.apiCalls - counts.api_calls;
   const unit = Math.max(1, connector.limits.batchSize * connector.limits.requestsInFlight);
-  const queue = new RecordQueue();
-  const reader: StateReader = { loadChunk: (ids, asOf) => queue.run(() => recorder.loadChunk(ids, asOf)) };
   const onCounts = () => (counts.api_calls = connector.apiCalls - callsBefore);
   let batchNo = 0;
-  const record = (batch: number) => (outcome: BatchOutcome, snapshot: RunCounts) =>
-    queue.enqueue(async () => {
-      options.progress?.({ step: 'record', batch });
-      await recorder.recordBatch(outcome, options.now, snapshot);
-    });
-  try {
-    for await (const { plan, read } of planChunks(input.chunks, connector, reader, options)) {
-      counts.accounts_read += read;
-      counts.unchanged += plan.unchanged;
-      counts.changed += plan.accounts.length;
-      counts.unmatched += plan.unmatched.length;
-      counts.rejected += plan.rejected.length;
-      await queue.run(() => recorder.addRejections([...plan.rejected, ...unmatchedRejections(plan)]));
-      await queue.run(() => recorder.recordFirings(plan.firings));
-      for (let i = 0; i < plan.accounts.length; i += unit) {
-        const batch = batchNo++;
-        await executeBatch(connector, plan.accounts.slice(i, i + unit), { batch, counts, onCounts, record: record(batch), progress: options.progress });
-      }
-      onCounts();
+  const record = (batch: number) => async (outcome: BatchOutcome, snapshot: RunCounts) => {
+    options.progress?.({ step: 'record', batch });
+    await recorder.recordBatch(outcome, options.now, snapshot);
+  };
+  for await (const { plan, read } of planChunks(input.chunks, connector, recorder, options)) {
+    counts.accounts_read += read;
+    counts.unchanged += plan.unchanged;
+    counts.changed += plan.accounts.length;
+    counts.unmatched += plan.unmatched.length;
+    counts.rejected += plan.rejected.length;
+    await recorder.addRejections([...plan.rejected, ...unmatchedRejections(plan)]);
+    await recorder.recordFirings(plan.firings);
+    for (let i = 0; i < plan.accounts.length; i += unit) {
+      const batch = batchNo++;
+      await executeBatch(connector, plan.accounts.slice(i, i + unit), { batch, counts, onCounts, record: record(batch), progress: options.progress });
     }
-  } catch (error) {
-    await queue.settle();
-    throw error;
+    onCounts();
   }
-  await queue.drain();
 }

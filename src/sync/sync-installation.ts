@@ -13,7 +13,6 @@ import type { Warehouse } from '../warehouse/port';
 import type { SyncStep } from './plan-stream';
 import type { ChunkPlan, PlanCounts } from './plan-types';
 import { isQuotaStop, type CrmConnector } from './ports';
-import { readAhead } from './read-ahead';
 import { planSync, writePlan } from './run';
 import { EMPTY_READER, ZERO_COUNTS, type Installation, type Rejection, type RunCounts, type RunEnd, type StateStore } from './state';
 
@@ -119,7 +118,7 @@ export async function syncInstallation(deps: SyncDeps, request: SyncRequest): Pr
     const { report, chunks } = await compute();
     counts.rows_rejected = report.rejected.length;
     await recorder.addRejections(rejectedRows(report));
-    await writePlan({ connector, chunks: readAhead(chunks) }, recorder, planOptions, counts);
+    await writePlan({ connector, chunks }, recorder, planOptions, counts);
     counts.api_calls = connector.apiCalls - callsBefore;
     await recorder.finish(counts, { status: 'succeeded', errorCode: null, error: null, resumeAt: null }, clock.now().toISOString());
     logger.info(`run ${recorder.runId} succeeded`);

@@ -13,13 +13,13 @@ const plan = (id: string, taskKey?: string): AccountPlan => ({
 });
 
 /** What a unit hands over to be recorded. */
-function recorder(): { outcomes: BatchOutcome[]; progress: RunCounts[]; record: (o: BatchOutcome, c: RunCounts) => void } {
+function recorder(): { outcomes: BatchOutcome[]; progress: RunCounts[]; record: (o: BatchOutcome, c: RunCounts) => Promise<void> } {
   const outcomes: BatchOutcome[] = [];
   const progress: RunCounts[] = [];
   return {
     outcomes,
     progress,
-    record: (o, counts) => {
+    record: async (o, counts) => {
       outcomes.push(o);
       progress.push(counts);
     },
