@@ -10,12 +10,13 @@ import { createDryRunConnector, type MimickedCrm } from './dry-run';
 import { createHubspotConnector } from './hubspot';
 import { setupHubspotFromConfig } from './hubspot/setup-command';
 import { createSalesforceConnector } from './salesforce/connector';
+import { salesforceCredentials } from './salesforce/config-credentials';
 import { checkSalesforceFromConfig } from './salesforce/setup-command';
 import type { Output } from './settings';
 
 export interface ConnectorSetup {
   connector: CrmConnector;
-  /** The secret the connector authenticates with (plaintext; the caller seals it), or null. */
+  /** The secret the connector authenticates with when it was built (plaintext; the caller seals it), or null. */
   credential: string | null;
 }
 
@@ -27,6 +28,8 @@ export interface ConnectorOptions {
    * HubSpot's createMissingCompanies is forced off. @defaultValue false
    */
   forPlan?: boolean;
+  /** Awaited with each access token the connector obtains (a renewed session), to be kept sealed. */
+  onAccessToken?: (accessToken: string) => Promise<void>;
 }
 
 interface CrmEntry {
@@ -62,14 +65,30 @@ const CRMS = {
   },
   salesforce: {
     label: 'Salesforce',
-    async create(crm) {
+    async create(crm, options) {
       const sf = crm.salesforce;
-      const missing = [sf.instanceUrl ? null : 'SALESFORCE_INSTANCE_URL', sf.accessToken ? null : 'SALESFORCE_ACCESS_TOKEN'].filter((name) => name !== null);
-      if (missing.length > 0 || !sf.instanceUrl || !sf.accessToken) {
-        throw new PulseError('CRM_NOT_CONFIGURED', `Salesforce needs ${missing.join(' and ')} in the environment`, { place: missing.join(', ') });
+      if (!sf.instanceUrl) {
+        throw new PulseError('CRM_NOT_CONFIGURED', 'Salesforce needs SALESFORCE_INSTANCE_URL and SALESFORCE_ACCESS_TOKEN (or a way to get one) in the environment', {
+          place: 'SALESFORCE_INSTANCE_URL',
+        });
       }
-      const connector = await createSalesforceConnector({ instanceUrl: sf.instanceUrl, accessToken: sf.accessToken, version: sf.apiVersion });
-      return { connector, credential: sf.accessToken };
+      const credentials = salesforceCredentials(sf);
+      let current = credentials.accessToken ?? null;
+      const connector = await createSalesforceConnector({
+        instanceUrl: sf.instanceUrl,
+        ...credentials,
+        onAccessToken: async (token) => {
+          current = token;
+          await options.onAccessToken?.(token);
+        },
+        version: sf.apiVersion,
+        platformEvents: sf.platformEvents,
+        bulkThreshold: sf.bulkThreshold,
+        maxDailyApiShare: sf.maxDailyApiShare,
+        // A dry run may read but never create: the plan must not change the CRM.
+        createMissingAccounts: options.forPlan === true ? false : sf.createMissingAccounts,
+      });
+      return { connector, credential: current };
     },
     setup: checkSalesforceFromConfig,
   },

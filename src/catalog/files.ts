@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { CATALOG } from './catalog';
 import { compareFiles } from './drift';
-import { FIELDS_DOC, GENERATED_DIRS, generateFiles } from './generate';
+import { FIELDS_DOC, GENERATED_DIRS, generateFiles, type DeploymentValues } from './generate';
 
 /** The thin fs layer over the pure generator: write the generated files, or compare them with a checkout. */
 
@@ -54,9 +55,12 @@ function readExisting(rootDir: string): Map<string, string> {
   return files;
 }
 
-/** Writes every generated file under `rootDir`, and removes files of the generated folders that no longer are. */
-export function writeManifests(rootDir: string): { written: string[]; removed: string[] } {
-  const expected = generateFiles();
+/**
+ * Writes every generated file under `rootDir`, and removes files of the generated folders that no longer are.
+ * `deployment`: values of the deployment the files are for (its public URL); absent, the committed form.
+ */
+export function writeManifests(rootDir: string, deployment: DeploymentValues = {}): { written: string[]; removed: string[] } {
+  const expected = generateFiles(CATALOG, deployment);
   const existing = readExisting(rootDir);
   const written: string[] = [];
   for (const [file, content] of expected) {
@@ -70,7 +74,10 @@ export function writeManifests(rootDir: string): { written: string[]; removed: s
   return { written, removed };
 }
 
-/** Compares the checkout under `rootDir` with what the catalog generates; names every difference. */
+/**
+ * Compares the checkout under `rootDir` with what the catalog generates in its committed form (no deployment
+ * values, so the check is the same on every machine); names every difference.
+ */
 export function checkManifests(rootDir: string): { ok: boolean; differences: string[] } {
   const differences = compareFiles(generateFiles(), readExisting(rootDir));
   return { ok: differences.length === 0, differences };

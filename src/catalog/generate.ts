@@ -2,6 +2,7 @@ import { assertCatalog, CATALOG } from './catalog';
 import { fieldsMarkdown } from './docs';
 import { hubspotProjectFiles } from './hubspot-app';
 import { hubspotManifests } from './hubspot-manifest';
+import { salesforceCallbackUrl } from './salesforce-app';
 import { salesforceProjectFiles } from './salesforce-manifest';
 import type { CatalogEntry } from './types';
 
@@ -13,18 +14,25 @@ function json(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
+/** What generation takes from the deployment, beside the catalog. */
+export interface DeploymentValues {
+  /** `PULSE_PUBLIC_URL`: the Salesforce app's OAuth callback goes under it. Absent: the committed placeholder. */
+  publicUrl?: string;
+}
+
 /**
  * Every generated file, path (relative to the repository root, `/`-separated) → content, in a stable
- * order and each ending in a newline, so `--check` can compare byte for byte.
+ * order and each ending in a newline, so `--check` can compare byte for byte. Without `deployment`, the
+ * files as committed: the same on every machine.
  */
-export function generateFiles(catalog: readonly CatalogEntry[] = CATALOG): Map<string, string> {
+export function generateFiles(catalog: readonly CatalogEntry[] = CATALOG, deployment: DeploymentValues = {}): Map<string, string> {
   assertCatalog(catalog);
   const files = new Map<string, string>();
   for (const manifest of hubspotManifests(catalog)) {
     files.set(`manifests/hubspot/properties/${manifest.objectType}.json`, json(manifest));
   }
   for (const [path, content] of Object.entries(hubspotProjectFiles())) files.set(`manifests/hubspot/${path}`, json(content));
-  for (const [path, content] of Object.entries(salesforceProjectFiles(catalog))) files.set(`manifests/salesforce/${path}`, content);
+  for (const [path, content] of Object.entries(salesforceProjectFiles(catalog, salesforceCallbackUrl(deployment.publicUrl)))) files.set(`manifests/salesforce/${path}`, content);
   files.set(FIELDS_DOC, fieldsMarkdown(catalog));
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

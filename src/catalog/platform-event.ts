@@ -26,6 +26,14 @@ export const PLAYBOOK_EVENT = {
     { name: 'Playbook__c', label: 'Playbook', type: 'Text', length: 40, description: `The playbook that fired: ${PLAYBOOK_NAMES.join(', ')}.` },
     { name: 'Reason__c', label: 'Reason', type: 'LongTextArea', length: 1000, description: 'Why it fired: the figures that met the rule, in words.' },
     { name: 'Fired_At__c', label: 'Fired at', type: 'DateTime', description: 'When the playbook fired (UTC).' },
+    {
+      name: 'Key__c',
+      label: 'Firing key',
+      type: 'Text',
+      length: 255,
+      // Delivery is at least once (a retried publish, a replayed subscription): the key lets a subscriber act once.
+      description: "The firing's idempotency key (account, playbook and firing date): a subscriber that sees a key twice acts once.",
+    },
   ] satisfies EventField[],
 } as const;
 

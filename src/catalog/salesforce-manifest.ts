@@ -1,6 +1,7 @@
 import { CATALOG, entriesFor } from './catalog';
 import { salesforceFieldName } from './names';
 import { eventFieldElements, eventObjectElements, PLAYBOOK_EVENT } from './platform-event';
+import { SALESFORCE_APP_PATHS, SALESFORCE_CALLBACK_URL, salesforceAppFiles } from './salesforce-app';
 import { salesforceFieldElements } from './salesforce-fields';
 import type { CatalogEntry } from './types';
 import { metadataDocument, type XmlNode } from './xml';
@@ -10,8 +11,11 @@ export const SALESFORCE_API_VERSION = '60.0';
 export const PERMISSION_SET_NAME = 'Consumption_Pulse';
 const DEFAULT = 'force-app/main/default';
 
-/** Every file of the Salesforce DX project, relative to `manifests/salesforce/`. */
-export function salesforceProjectFiles(catalog: readonly CatalogEntry[] = CATALOG): Record<string, string> {
+/**
+ * Every file of the Salesforce DX project, relative to `manifests/salesforce/`. `callbackUrl`: the External
+ * Client App's OAuth callback (the development placeholder unless the deployment's is given).
+ */
+export function salesforceProjectFiles(catalog: readonly CatalogEntry[] = CATALOG, callbackUrl: string = SALESFORCE_CALLBACK_URL): Record<string, string> {
   const files: Record<string, string> = {};
   files['sfdx-project.json'] = `${JSON.stringify(
     {
@@ -37,6 +41,10 @@ export function salesforceProjectFiles(catalog: readonly CatalogEntry[] = CATALO
     files[`${event}/fields/${field.name}.field-meta.xml`] = fieldDocument(eventFieldElements(field));
   }
   files[`${DEFAULT}/permissionsets/${PERMISSION_SET_NAME}.permissionset-meta.xml`] = permissionSet(catalog);
+  const app = salesforceAppFiles({ callbackUrl, permissionSet: PERMISSION_SET_NAME });
+  for (const type of Object.keys(SALESFORCE_APP_PATHS) as (keyof typeof SALESFORCE_APP_PATHS)[]) {
+    files[`${DEFAULT}/${SALESFORCE_APP_PATHS[type]}`] = app[type];
+  }
   return files;
 }
 

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { z } from 'zod';
 import { entriesFor } from './catalog';
+import { PLAYBOOK_EVENT } from './platform-event';
 import { SALESFORCE_LABEL_MAX, SALESFORCE_NAME_MAX, salesforceFieldName } from './names';
 import { SALESFORCE_PRECISION, SALESFORCE_TEXT_MAX, salesforceType } from './salesforce-fields';
 import type { CatalogEntry } from './types';
@@ -135,7 +136,9 @@ export function salesforceProblems(files: ReadonlyMap<string, string>, catalog: 
     ...entriesFor('account', catalog).map((entry) => `Account.${salesforceFieldName(entry)}`),
     ...entriesFor('task', catalog).map((entry) => `Activity.${salesforceFieldName(entry)}`),
   ];
-  for (const key of expected) if (!fieldFiles.has(key)) problems.push(`manifests/salesforce: no field file for ${key}`);
+  // Every event field too: a subscriber reads them all, and the connector publishes them all.
+  const eventFields = PLAYBOOK_EVENT.fields.map((field) => `${PLAYBOOK_EVENT.name}.${field.name}`);
+  for (const key of [...expected, ...eventFields]) if (!fieldFiles.has(key)) problems.push(`manifests/salesforce: no field file for ${key}`);
   for (const key of expected) {
     const granted = key.startsWith('Activity.') ? `Task.${key.slice('Activity.'.length)}` : key;
     const permission = permissions?.fieldPermissions.find((candidate) => candidate.field === granted);

@@ -16,7 +16,7 @@ export function crmSetupSubcommand(env: NodeJS.ProcessEnv = process.env, out: Ou
     .addHelpText(
       'after',
       '\nEnvironment (or pulse.config.yaml for the URLs):\n  hubspot:    HUBSPOT_ACCESS_TOKEN, HUBSPOT_BASE_URL (default https://api.hubapi.com)\n' +
-        '  salesforce: SALESFORCE_INSTANCE_URL, SALESFORCE_ACCESS_TOKEN, SALESFORCE_API_VERSION (default 60.0)\n' +
+        '  salesforce: SALESFORCE_INSTANCE_URL, SALESFORCE_ACCESS_TOKEN, SALESFORCE_API_VERSION (default 62.0)\n' +
         '\nExamples:\n  pulse crm setup --crm hubspot\n  pulse crm setup --crm salesforce',
     )
     .action(async (options: { crm: (typeof SETUP_KINDS)[number] }) => {

@@ -113,12 +113,19 @@ export async function withSyncDeps<T>(
       if (store !== null) closers.push(() => (store as StateStore).close());
       installation = note === null && store !== null ? await store.findInstallation(DEFAULT_TENANT, setup.connector.kind, setup.connector.installationId) : null;
     } else {
-      setup = await createConnector(kind, config.crm);
+      // A session renewed during the run is kept, sealed, once the installation it belongs to is known.
+      const kept: { token?: (token: string) => Promise<void> } = {};
+      setup = await createConnector(kind, config.crm, { onAccessToken: async (token) => kept.token?.(token) });
       closers.push(() => setup.connector.close());
       const opened = await openStateStore(config.state);
       store = opened;
       closers.push(() => opened.close());
-      installation = await opened.ensureInstallation(DEFAULT_TENANT, setup.connector.kind, setup.connector.installationId, sealCredential(setup.credential, config));
+      const ensured = await opened.ensureInstallation(DEFAULT_TENANT, setup.connector.kind, setup.connector.installationId, sealCredential(setup.credential, config));
+      installation = ensured;
+      kept.token = async (token) => {
+        const sealed = sealCredential(token, config);
+        if (sealed !== null) await opened.saveCredentials(ensured.id, sealed);
+      };
     }
     const warehouse = await openConfiguredWarehouse(config, request.warehouse);
     closers.push(() => warehouse.close());

@@ -30,9 +30,22 @@ export interface PulseConfig {
     };
     salesforce: {
       instanceUrl?: string;
+      /** Where tokens are obtained and refreshed. @defaultValue https://login.salesforce.com */
       loginUrl: string;
       accessToken?: string;
+      /** Renews an expired session: with the client id (and secret, for a confidential client). */
+      refreshToken?: string;
+      clientId?: string;
+      clientSecret?: string;
+      /** The JWT bearer flow: the integration user and the private key file that signs the assertion. */
+      username?: string;
+      privateKeyPath?: string;
+      /** @defaultValue 62.0 */
       apiVersion: string;
+      createMissingAccounts: boolean;
+      bulkThreshold: number;
+      platformEvents: boolean;
+      maxDailyApiShare: number;
     };
   };
   thresholds: { default: Thresholds; segments: Record<string, ThresholdOverrides> };
@@ -41,6 +54,8 @@ export interface PulseConfig {
   schedule: string;
   state: { databaseUrl?: string; dir: string };
   redisUrl?: string;
+  /** `PULSE_PUBLIC_URL`: where the CRMs reach this deployment (OAuth callbacks, webhooks). */
+  publicUrl?: string;
   encryptionKey?: string;
   port: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';

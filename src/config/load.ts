@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { ZodError } from 'zod';
-import { SALESFORCE_API_VERSION } from '../catalog/salesforce-manifest';
 import { isPulseError, PulseError } from '../errors';
 import type { PulseConfig } from './config';
 import { envSchema, fileConfigSchema, SECRET_KEYS, secretHint, type Env, type FileConfig } from './schema';
@@ -10,6 +9,12 @@ import { DEFAULT_THRESHOLDS, mergeThresholds, thresholdConfigProblems, type Thre
 import { DEFAULT_WAREHOUSE_URL, parseWarehouseUrl, urlHasPassword, type WarehouseLocation } from './warehouse-url';
 
 export const DEFAULT_CONFIG_FILE = 'pulse.config.yaml';
+
+/**
+ * The REST API version calls use unless configured: a current one. The metadata in manifests/salesforce
+ * declares its own (older) source version, which any later API reads.
+ */
+export const DEFAULT_SALESFORCE_API_VERSION = '62.0';
 
 export interface ParseOptions {
   /** The CRM kinds `crm.provider` may name: the CRM registry's, handed in by the entry point. */
@@ -112,9 +117,18 @@ function effectiveConfig(file: FileConfig, env: Env, source: string | null, cwd:
       },
       salesforce: {
         instanceUrl: env.SALESFORCE_INSTANCE_URL ?? sf.instance_url,
-        loginUrl: sf.login_url ?? 'https://login.salesforce.com',
+        loginUrl: env.SALESFORCE_LOGIN_URL ?? sf.login_url ?? 'https://login.salesforce.com',
         accessToken: env.SALESFORCE_ACCESS_TOKEN,
-        apiVersion: env.SALESFORCE_API_VERSION ?? sf.api_version ?? SALESFORCE_API_VERSION,
+        refreshToken: env.SALESFORCE_REFRESH_TOKEN,
+        clientId: env.SALESFORCE_CLIENT_ID,
+        clientSecret: env.SALESFORCE_CLIENT_SECRET,
+        username: env.SALESFORCE_USERNAME,
+        privateKeyPath: env.SALESFORCE_PRIVATE_KEY_PATH === undefined ? undefined : resolve(cwd, env.SALESFORCE_PRIVATE_KEY_PATH),
+        apiVersion: env.SALESFORCE_API_VERSION ?? sf.api_version ?? DEFAULT_SALESFORCE_API_VERSION,
+        createMissingAccounts: sf.create_missing_accounts ?? false,
+        bulkThreshold: sf.bulk_threshold ?? 2000,
+        platformEvents: sf.platform_events ?? true,
+        maxDailyApiShare: sf.max_daily_api_share ?? 0.8,
       },
     },
     thresholds: {
@@ -125,6 +139,7 @@ function effectiveConfig(file: FileConfig, env: Env, source: string | null, cwd:
     schedule: file.schedule ?? '0 6 * * *',
     state: { databaseUrl: env.DATABASE_URL, dir: resolve(cwd, env.PULSE_STATE_DIR ?? '.pulse/state') },
     redisUrl: env.REDIS_URL,
+    publicUrl: env.PULSE_PUBLIC_URL,
     encryptionKey: env.PULSE_ENCRYPTION_KEY,
     port: env.PORT ?? 3000,
     logLevel: env.LOG_LEVEL ?? 'info',

@@ -53,6 +53,14 @@ export const fileConfigSchema = (crmKinds: readonly [string, ...string[]]) => z.
           instance_url: z.url().optional(),
           login_url: z.url().optional(),
           api_version: salesforceApiVersion.optional(),
+          /** Create an Account for a warehouse account no Account matches. @defaultValue false */
+          create_missing_accounts: z.boolean().optional(),
+          /** Changed Accounts in one run from which field writes go through Bulk API 2.0. @defaultValue 2000 */
+          bulk_threshold: z.int().min(1).optional(),
+          /** Publish a `Pulse_Playbook__e` per playbook firing. @defaultValue true */
+          platform_events: z.boolean().optional(),
+          /** The share of the org's daily API allocation past which a run stops (resumable). @defaultValue 0.8 */
+          max_daily_api_share: z.number().gt(0, 'expected a share above 0 and at most 1').max(1, 'expected a share above 0 and at most 1').optional(),
         })
         .optional(),
     })
@@ -87,6 +95,16 @@ export const envSchema = z.object({
   SALESFORCE_INSTANCE_URL: optionalUrl,
   SALESFORCE_ACCESS_TOKEN: z.string().min(1).optional(),
   SALESFORCE_API_VERSION: salesforceApiVersion.optional(),
+  SALESFORCE_LOGIN_URL: optionalUrl,
+  SALESFORCE_REFRESH_TOKEN: z.string().min(1).optional(),
+  SALESFORCE_CLIENT_ID: z.string().min(1).optional(),
+  SALESFORCE_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The integration user of the JWT bearer flow. */
+  SALESFORCE_USERNAME: z.string().min(1).optional(),
+  /** The PEM private key that signs the JWT bearer assertion (its certificate is on the External Client App). */
+  SALESFORCE_PRIVATE_KEY_PATH: z.string().min(1).optional(),
+  /** The base URL the CRMs reach this deployment at (OAuth callbacks, webhooks). */
+  PULSE_PUBLIC_URL: optionalUrl,
   /** 32 bytes, base64 or hex: encrypts CRM tokens at rest. */
   PULSE_ENCRYPTION_KEY: z
     .string()
@@ -107,6 +125,18 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set([
   'password', 'passwd', 'private_key', 'encryption_key',
 ]);
 
+/** Salesforce's secrets each have their own variable. */
+const SALESFORCE_SECRET_ENV: Record<string, string> = {
+  refresh_token: 'set SALESFORCE_REFRESH_TOKEN',
+  client_secret: 'set SALESFORCE_CLIENT_SECRET',
+  private_key: 'put the key in a file and set SALESFORCE_PRIVATE_KEY_PATH',
+};
+
+/** `refreshToken`, `refresh-token` and `refresh_token` alike. */
+function normalizedKey(key: string | undefined): string {
+  return (key ?? '').replace(/([a-z])([A-Z])/g, '$1_$2').replace(/-/g, '_').toLowerCase();
+}
+
 const PG_PASSWORD_HINT = 'set WAREHOUSE_URL (or leave the password out of the URL and put it in PGPASSWORD or ~/.pgpass)';
 
 /**
@@ -122,11 +152,11 @@ export function secretHint(path: readonly string[], isUrl: boolean): string {
   if (isUrl) return 'leave the password out of the URL';
   if (last !== undefined && /^encryption[-_]?key$/i.test(last)) return 'set PULSE_ENCRYPTION_KEY';
   if (path[0] === 'crm' && path[1] === 'hubspot') return 'set HUBSPOT_ACCESS_TOKEN';
-  if (path[0] === 'crm' && path[1] === 'salesforce') return 'set SALESFORCE_ACCESS_TOKEN';
+  if (path[0] === 'crm' && path[1] === 'salesforce') return SALESFORCE_SECRET_ENV[normalizedKey(last)] ?? 'set SALESFORCE_ACCESS_TOKEN';
   if (path[0] === 'redis') return 'set REDIS_URL';
   if (path[0] === 'state' || path[0] === 'database') return 'set DATABASE_URL';
   return 'set HUBSPOT_ACCESS_TOKEN, SALESFORCE_ACCESS_TOKEN, WAREHOUSE_URL, DATABASE_URL or REDIS_URL';
 }
 
 /** Environment variables that hold secrets: never printed. */
-export const SECRET_ENV = ['HUBSPOT_ACCESS_TOKEN', 'SALESFORCE_ACCESS_TOKEN', 'PULSE_ENCRYPTION_KEY'] as const;
+export const SECRET_ENV = ['HUBSPOT_ACCESS_TOKEN', 'SALESFORCE_ACCESS_TOKEN', 'SALESFORCE_REFRESH_TOKEN', 'SALESFORCE_CLIENT_SECRET', 'PULSE_ENCRYPTION_KEY'] as const;

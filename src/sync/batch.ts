@@ -1,6 +1,6 @@
 import type { SyncStep } from './plan-stream';
 import type { AccountPlan } from './plan-types';
-import { isQuotaStop, type CrmConnector, type WriteResult } from './ports';
+import { isQuotaStop, type CrmConnector, type CrmJobLedger, type WriteResult } from './ports';
 import type { BatchOutcome, Rejection, RunCounts } from './state';
 
 type Failure = Extract<WriteResult, { ok: false }>;
@@ -23,6 +23,10 @@ export interface UnitOptions {
   /** Hands over what the CRM accepted and the counts so far, to be recorded in one state transaction. */
   record: (outcome: BatchOutcome, counts: RunCounts) => Promise<void>;
   progress?: (step: SyncStep) => void;
+  /** The unit's field writes go through the connector's bulk job (`WriteLimits.bulk`). @defaultValue false */
+  bulk?: boolean;
+  /** Where a bulk job's id is kept while it runs. */
+  jobs?: CrmJobLedger;
 }
 
 /**
@@ -49,7 +53,7 @@ export async function executeBatch(connector: CrmConnector, batch: readonly Acco
     }
   };
   step('write');
-  const fieldResults = await send(fieldWrites, (w) => connector.writeFields(w));
+  const fieldResults = await send(fieldWrites, (w) => connector.writeFields(w, { bulk: options.bulk === true, jobs: options.jobs }));
   step('tasks');
   const taskResults = await send(tasks, (t) => connector.createTasks(t));
   step('events');

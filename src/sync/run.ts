@@ -6,8 +6,8 @@
 import type { ComputedAccount } from '../pipeline/compute-signals';
 import { executeBatch } from './batch';
 import { planChunks, type PlanOptions } from './plan-stream';
-import type { ChunkPlan, PlanCounts } from './plan-types';
-import type { CrmConnector } from './ports';
+import type { AccountPlan, ChunkPlan, PlanCounts } from './plan-types';
+import type { CrmConnector, WriteLimits } from './ports';
 import type { BatchOutcome, Rejection, RunCounts, RunRecorder, StateReader } from './state';
 
 export interface SyncInput {
@@ -50,20 +50,70 @@ function unmatchedRejections(plan: ChunkPlan): Rejection[] {
 }
 
 /**
- * Records each chunk's new firings (the intent log), then writes its accounts in units of
- * `batchSize × requestsInFlight` (the connector runs the unit's batches at once), each unit followed
- * by one state transaction of what the CRM accepted and the counts so far. `counts` is updated in
- * place, so a caller that catches an error still knows what landed.
+ * How a run cuts its accounts into write units. Without a bulk job a chunk's accounts are written as
+ * soon as they are planned, `unitSize` (else `batchSize × requestsInFlight`) at a time. With one, accounts are held until
+ * the run is known to reach the bulk threshold (then bulk units of `maxRecords` go out as they fill) or
+ * the plan ends below it (then ordinary units): a run's size is only known as its plan streams.
+ */
+class WriteUnits {
+  private held: AccountPlan[] = [];
+  private heldFieldWrites = 0;
+  private bulk = false;
+
+  constructor(private readonly limits: WriteLimits) {}
+
+  private get unit(): number {
+    return Math.max(1, this.limits.unitSize ?? this.limits.batchSize * this.limits.requestsInFlight);
+  }
+
+  /** Adds a chunk's planned accounts; returns the units ready to write. */
+  add(accounts: readonly AccountPlan[]): { accounts: AccountPlan[]; bulk: boolean }[] {
+    const { bulk } = this.limits;
+    if (bulk === undefined) return this.cut([...accounts], this.unit, false);
+    this.held.push(...accounts);
+    this.heldFieldWrites += accounts.filter((a) => Object.keys(a.values).length > 0).length;
+    if (!this.bulk && this.heldFieldWrites >= bulk.threshold) this.bulk = true;
+    if (!this.bulk || this.held.length < bulk.maxRecords) return [];
+    const full = this.held.length - (this.held.length % bulk.maxRecords);
+    const ready = this.held.splice(0, full);
+    return this.cut(ready, bulk.maxRecords, true);
+  }
+
+  /** What is still held when the plan ends. */
+  drain(): { accounts: AccountPlan[]; bulk: boolean }[] {
+    const rest = this.held;
+    this.held = [];
+    return this.bulk && this.limits.bulk !== undefined ? this.cut(rest, this.limits.bulk.maxRecords, true) : this.cut(rest, this.unit, false);
+  }
+
+  private cut(accounts: AccountPlan[], size: number, bulk: boolean): { accounts: AccountPlan[]; bulk: boolean }[] {
+    const units: { accounts: AccountPlan[]; bulk: boolean }[] = [];
+    for (let i = 0; i < accounts.length; i += size) units.push({ accounts: accounts.slice(i, i + size), bulk });
+    return units;
+  }
+}
+
+/**
+ * Records each chunk's new firings (the intent log), then writes its accounts in write units (see
+ * `WriteUnits`; the connector runs a unit's batches at once), each unit followed by one state
+ * transaction of what the CRM accepted and the counts so far. `counts` is updated in place, so a
+ * caller that catches an error still knows what landed.
  */
 export async function writePlan(input: SyncInput, recorder: RunRecorder, options: PlanOptions, counts: RunCounts): Promise<void> {
   const { connector } = input;
   const callsBefore = connector.apiCalls - counts.api_calls;
-  const unit = Math.max(1, connector.limits.batchSize * connector.limits.requestsInFlight);
+  const units = new WriteUnits(connector.limits);
   const onCounts = () => (counts.api_calls = connector.apiCalls - callsBefore);
   let batchNo = 0;
-  const record = (batch: number) => async (outcome: BatchOutcome, snapshot: RunCounts) => {
-    options.progress?.({ step: 'record', batch });
-    await recorder.recordBatch(outcome, options.now, snapshot);
+  const write = async (ready: { accounts: AccountPlan[]; bulk: boolean }[]) => {
+    for (const unit of ready) {
+      const batch = batchNo++;
+      const record = async (outcome: BatchOutcome, snapshot: RunCounts) => {
+        options.progress?.({ step: 'record', batch });
+        await recorder.recordBatch(outcome, options.now, snapshot);
+      };
+      await executeBatch(connector, unit.accounts, { batch, counts, onCounts, record, progress: options.progress, bulk: unit.bulk, jobs: recorder.jobs });
+    }
   };
   for await (const { plan, read } of planChunks(input.chunks, connector, recorder, options)) {
     counts.accounts_read += read;
@@ -73,10 +123,9 @@ export async function writePlan(input: SyncInput, recorder: RunRecorder, options
     counts.rejected += plan.rejected.length;
     await recorder.addRejections([...plan.rejected, ...unmatchedRejections(plan)]);
     await recorder.recordFirings(plan.firings);
-    for (let i = 0; i < plan.accounts.length; i += unit) {
-      const batch = batchNo++;
-      await executeBatch(connector, plan.accounts.slice(i, i + unit), { batch, counts, onCounts, record: record(batch), progress: options.progress });
-    }
+    await write(units.add(plan.accounts));
     onCounts();
   }
+  await write(units.drain());
+  onCounts();
 }

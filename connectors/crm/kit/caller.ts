@@ -40,6 +40,12 @@ export interface CallerOptions {
   retry?: Partial<RetryBudget>;
   /** When a spent quota comes back if the answer does not say (a CRM exception). @defaultValue now + quotaResumeAfterMs */
   quotaResumeAt?: (now: number) => string;
+  /**
+   * A CRM's own reading of any answer's headers: true when the installation has used as much of its
+   * period's quota as it may (Salesforce's `Sforce-Limit-Info` past the configured share). The answer
+   * that says so is still returned (its work is done); every later call stops the run.
+   */
+  quotaSpent?: (headers: Headers) => boolean;
   /** Runs before each attempt; may refresh an OAuth token. */
   beforeAttempt?: () => Promise<void>;
   /** Each retry, with its reason, for logs and metrics. */
@@ -63,7 +69,7 @@ export class CrmCaller {
   readonly description: CrmDescription;
   private readonly limiters: Record<string, RateLimiter>;
   private readonly clock: Clock;
-  private stopped: { resumeAt: string; place: string } | undefined;
+  private stopped: { resumeAt: string; place: string; why?: string } | undefined;
 
   constructor(private readonly options: CallerOptions) {
     this.description = options.description;
@@ -78,7 +84,7 @@ export class CrmCaller {
     const budget = { ...description.retry, ...this.options.retry };
     const state = { errors: 0, rateLimits: 0 };
     for (;;) {
-      if (this.stopped !== undefined) throw new QuotaStopError(description.label, this.stopped.resumeAt, this.stopped.place);
+      if (this.stopped !== undefined) throw new QuotaStopError(description.label, this.stopped.resumeAt, this.stopped.place, this.stopped.why);
       await this.options.beforeAttempt?.();
       const release = await limiter.acquire();
       this.calls += 1;
@@ -88,7 +94,10 @@ export class CrmCaller {
       } finally {
         release();
       }
-      if (exchange.kind !== 'no-response') limiter.observe(windowReport(exchange.headers, description.headers));
+      if (exchange.kind !== 'no-response') {
+        limiter.observe(windowReport(exchange.headers, description.headers));
+        if (this.stopped === undefined && this.options.quotaSpent?.(exchange.headers) === true) this.stopAfter(name);
+      }
       if (exchange.kind === 'ok') return { ok: true, data: exchange.data, status: exchange.status };
 
       const attempt = exchange.kind === 'refused' ? { status: exchange.status, headers: exchange.headers, code: exchange.code } : { headers: {} };
@@ -126,5 +135,12 @@ export class CrmCaller {
       const message = (exchange.kind === 'refused' ? exchange.message : undefined) ?? (status === undefined ? `no response from ${description.label}` : `HTTP ${status}`);
       return { ok: false, status, code, message, retryable: decision.reason === 'attempts-exhausted' };
     }
+  }
+
+  /** Stops every later call: the installation's share of the quota is used (see `quotaSpent`). */
+  private stopAfter(place: string): void {
+    const now = this.clock.now();
+    const resumeAt = this.options.quotaResumeAt?.(now) ?? new Date(now + this.description.retry.quotaResumeAfterMs).toISOString();
+    this.stopped = { resumeAt, place, why: `${this.description.label}'s API use passed the share of its quota this installation may take` };
   }
 }

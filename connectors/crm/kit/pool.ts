@@ -29,3 +29,34 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
   return chunks;
 }
+
+/**
+ * Chunks of at most `size` that never split a group (one Account's Tasks): Salesforce locks the parent
+ * of each child it writes, so two calls in flight holding children of one parent wait on each other or
+ * fail with UNABLE_TO_LOCK_ROW. Items keep their order within a group. A group larger than `size` fills
+ * consecutive chunks of its own (a run makes at most one task per playbook for an account, far below 200).
+ */
+export function chunkByGroup<T>(items: readonly T[], size: number, groupOf: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groupOf(item);
+    const members = groups.get(group);
+    if (members === undefined) groups.set(group, [item]);
+    else members.push(item);
+  }
+  const chunks: T[][] = [];
+  let current: T[] = [];
+  for (const members of groups.values()) {
+    if (current.length + members.length > size && current.length > 0) {
+      chunks.push(current);
+      current = [];
+    }
+    if (members.length > size) {
+      chunks.push(...chunk(members, size));
+      continue;
+    }
+    current.push(...members);
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}

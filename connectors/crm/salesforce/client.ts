@@ -6,8 +6,11 @@ import { PulseError } from '../../../src/errors';
 export interface SalesforceConnectionOptions {
   /** e.g. https://acme.my.salesforce.com (tests and local fakes point it elsewhere) */
   instanceUrl: string;
-  /** OAuth access token. Never logged. */
-  accessToken: string;
+  /**
+   * OAuth access token. Never logged. May be left out only when the link can obtain one (its `jwt` or
+   * `refresh` options): `openSalesforceLink` refuses the options otherwise (CRM_NOT_CONFIGURED).
+   */
+  accessToken?: string;
   /** @defaultValue '60.0', the version the metadata in manifests/salesforce is written for */
   version?: string;
 }
@@ -15,7 +18,8 @@ export interface SalesforceConnectionOptions {
 export function createSalesforceConnection(options: SalesforceConnectionOptions): Connection {
   return new Connection({
     instanceUrl: options.instanceUrl.replace(/\/+$/, ''),
-    accessToken: options.accessToken,
+    // Without one, jsforce sends no Authorization header until the link sets `conn.accessToken`.
+    accessToken: options.accessToken === '' ? undefined : options.accessToken,
     version: options.version ?? SALESFORCE_API_VERSION,
   });
 }

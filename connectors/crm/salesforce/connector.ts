@@ -2,12 +2,16 @@ import { z } from 'zod';
 import { toSalesforceFields, type ExtraValues, type FormattedSignals } from '../../../src/catalog';
 import { PulseError } from '../../../src/errors';
 import { PLAYBOOK_EVENT } from '../../../src/catalog/platform-event';
-import type { CrmConnector, FieldWrite, RecordHints, TaskWrite, TriggerEvent } from '../../../src/sync/ports';
+import type { CrmConnector, FieldWrite, RecordHints, TaskWrite, TriggerEvent, WriteFieldsOptions } from '../../../src/sync/ports';
+import { systemClock } from '../kit/clock';
 import { keepingPartial } from '../kit/partial';
+import { chunkByGroup } from '../kit/pool';
+import type { BulkOptions } from './bulk';
 import { SALESFORCE } from './description';
 import { openSalesforceLink, type SalesforceLink, type SalesforceLinkOptions } from './link';
 import { resolveAccounts } from './resolve';
 import type { SalesforceSession } from './session';
+import { writeAccounts } from './write-accounts';
 import { writeCollections } from './write-records';
 
 export interface SalesforceConnectorOptions extends SalesforceLinkOptions {
@@ -17,11 +21,31 @@ export interface SalesforceConnectorOptions extends SalesforceLinkOptions {
   requestsInFlight?: number;
   /** Publish a `Pulse_Playbook__e` per trigger firing. @defaultValue true */
   platformEvents?: boolean;
+  /** Changed Accounts in a run from which fields go through Bulk API 2.0 (`crm.salesforce.bulk_threshold`). @defaultValue 2000 */
+  bulkThreshold?: number;
+  /** How a bulk job is polled, and for how long before its records are handed back to the next run. @defaultValue every 2 s growing to 30 s, 10 minutes */
+  bulkPolling?: Pick<BulkOptions, 'pollIntervalMs' | 'maxWaitMs'>;
+  /** Create an Account for an account nothing matches (never in a plan). @defaultValue false */
+  createMissingAccounts?: boolean;
+  /** Records refused with `UNABLE_TO_LOCK_ROW`: rounds sent again within the write, and the first pause. @defaultValue 2 rounds from 2 s */
+  lockRetry?: { rounds?: number; firstPauseMs?: number };
 }
 
 export interface SalesforceConnector extends CrmConnector {
   readonly link: SalesforceLink;
 }
+
+/**
+ * Accounts per bulk job: one write unit, recorded in the state store when the job is done. Far below
+ * Bulk API 2.0's 150 MB upload, and small enough that a killed run loses little time.
+ */
+const BULK_JOB_RECORDS = 10_000;
+
+/**
+ * Accounts per Collections write unit: 10 calls of 200 Accounts, whose Tasks and events then fill
+ * their 200-record calls (a unit of one round, 800 Accounts, sent a third of a call of each).
+ */
+const UNIT_ACCOUNTS = 2_000;
 
 const PRIORITY: Record<TaskWrite['priority'], string> = { high: 'High', medium: 'Normal', low: 'Low' };
 
@@ -53,40 +77,39 @@ async function readOrgId(link: SalesforceLink): Promise<string> {
 export async function createSalesforceConnector(options: SalesforceConnectorOptions): Promise<SalesforceConnector> {
   const link = openSalesforceLink(options);
   const requestsInFlight = options.requestsInFlight ?? SALESFORCE.requestsInFlight;
-  const session: SalesforceSession = { link, owners: new Map(), matchedById: new Map(), requestsInFlight };
+  const clock = options.clock ?? systemClock;
+  const { sleep } = clock;
+  const session: SalesforceSession = {
+    link,
+    owners: new Map(),
+    matchedById: new Map(),
+    requestsInFlight,
+    createMissingAccounts: options.createMissingAccounts ?? false,
+    bulkPolling: options.bulkPolling ?? {},
+    lockRetry: { rounds: options.lockRetry?.rounds ?? 2, firstPauseMs: options.lockRetry?.firstPauseMs ?? 2_000, sleep },
+  };
   const installationId = options.installationId ?? (await readOrgId(link));
   const platformEvents = options.platformEvents ?? true;
   return {
     kind: 'salesforce',
     installationId,
     link,
-    limits: { batchSize: SALESFORCE.batchSize, requestsInFlight },
+    limits: {
+      batchSize: SALESFORCE.batchSize,
+      requestsInFlight,
+      unitSize: UNIT_ACCOUNTS,
+      bulk: { threshold: options.bulkThreshold ?? 2_000, maxRecords: BULK_JOB_RECORDS },
+    },
     recordIdColumn: 'salesforce_account_id',
     get apiCalls() {
       return link.caller.calls;
     },
     formatFields: (signals: FormattedSignals, extra: ExtraValues) => toSalesforceFields(signals, extra),
     resolveRecords: (accounts: readonly RecordHints[]) => (accounts.length === 0 ? Promise.resolve(new Map()) : resolveAccounts(session, accounts)),
-    writeFields: (writes: readonly FieldWrite[]) =>
-      keepingPartial((settled) =>
-        writeCollections(
-          session,
-          { name: 'update Accounts', method: 'PATCH', url: '/composite/sobjects' },
-          writes.map((write) => {
-            const record: Record<string, unknown> = { attributes: { type: 'Account' }, id: write.record_id, ...write.values };
-            // Matched by the warehouse's Id: stamp our id on it, so the next match needs no warehouse id.
-            if (session.matchedById.get(write.record_id) === write.account_id) record.Pulse_Account_Id__c = write.account_id;
-            return { key: write.account_id, record };
-          }),
-          settled,
-        ),
-      ),
+    writeFields: (writes: readonly FieldWrite[], writeOptions?: WriteFieldsOptions) => keepingPartial((settled) => writeAccounts(session, writes, writeOptions, settled, clock)),
     createTasks: (tasks: readonly TaskWrite[]) =>
-      keepingPartial((settled) =>
-        writeCollections(
-          session,
-          { name: 'upsert Tasks by Pulse_Task_Key__c', method: 'PATCH', url: '/composite/sobjects/Task/Pulse_Task_Key__c' },
-          [...new Map(tasks.map((task) => [task.key, task])).values()].map((task) => {
+      keepingPartial((settled) => {
+        const records = [...new Map(tasks.map((task) => [task.key, task])).values()].map((task) => {
             const record: Record<string, unknown> = {
               attributes: { type: 'Task' },
               Pulse_Task_Key__c: task.key,
@@ -100,11 +123,13 @@ export async function createSalesforceConnector(options: SalesforceConnectorOpti
             // The Account's owner; without one known, Salesforce assigns the integration user.
             const owner = session.owners.get(task.record_id);
             if (owner) record.OwnerId = owner;
-            return { key: task.key, record };
-          }),
-          settled,
-        ),
-      ),
+            return { key: task.key, record, parent: task.record_id };
+          });
+        // One Account's Tasks share a call: calls in flight never hold children of the same (locked) parent.
+        const batches = chunkByGroup(records, SALESFORCE.batchSize, (item) => item.parent);
+        const call = { name: 'upsert Tasks by Pulse_Task_Key__c', method: 'PATCH', url: '/composite/sobjects/Task/Pulse_Task_Key__c' } as const;
+        return writeCollections(session, call, records, settled, batches);
+      }),
     publishEvents: (events: readonly TriggerEvent[]) =>
       !platformEvents || events.length === 0
         ? Promise.resolve(events.map((event) => ({ key: event.key, ok: true as const })))
@@ -116,6 +141,8 @@ export async function createSalesforceConnector(options: SalesforceConnectorOpti
                 key: event.key,
                 record: {
                   attributes: { type: PLAYBOOK_EVENT.name },
+                  // The firing's key: a subscriber that receives an event twice acts once.
+                  Key__c: event.key,
                   Account_Id__c: event.record_id,
                   Pulse_Account_Id__c: event.account_id,
                   Playbook__c: event.playbook,

@@ -1,4 +1,6 @@
+import type { BulkOptions } from './bulk';
 import type { SalesforceLink } from './link';
+import type { LockRetry } from './write-records';
 
 /** What every connector step shares for one org: its link (limits, retries, counts) and what it learned. */
 export interface SalesforceSession {
@@ -9,6 +11,12 @@ export interface SalesforceSession {
   matchedById: Map<string, string>;
   /** Batch calls in flight at once. */
   requestsInFlight: number;
+  /** Create an Account for an account nothing matches (`crm.salesforce.create_missing_accounts`). */
+  createMissingAccounts: boolean;
+  /** Records refused with `UNABLE_TO_LOCK_ROW` go again later in the same write, this many rounds. */
+  lockRetry: LockRetry;
+  /** How a bulk job is polled. @defaultValue writeBulk's */
+  bulkPolling: Pick<BulkOptions, 'pollIntervalMs' | 'maxWaitMs'>;
 }
 
 /** One record's answer in an sObject Collections response (same order as the request). */

@@ -3,6 +3,7 @@ import type { WriteResult } from '../../../src/sync/ports';
 import { chunk, mapPool } from '../kit/pool';
 import { writeSplitting, type BatchOutcome } from '../kit/split';
 import { SALESFORCE } from './description';
+import { LOCKED_ROW, PASSING_ERRORS } from './passing-errors';
 import { collectionError, type CollectionResult, type SalesforceSession } from './session';
 
 const collectionAnswer = z.array(
@@ -20,15 +21,20 @@ export interface CollectionRecord {
   record: Record<string, unknown>;
 }
 
-/**
- * Errors that pass: a row locked by a concurrent write, a request that timed out inside Salesforce. The
- * record is failed as retryable; the next run (or a later pass) writes it again.
- */
-const PASSING = new Set(['UNABLE_TO_LOCK_ROW', 'REQUEST_RUNNING_TOO_LONG', 'SERVER_UNAVAILABLE']);
 
 function toResult(key: string, result: CollectionResult): WriteResult {
   if (result.success) return result.id ? { key, ok: true, crm_id: result.id } : { key, ok: true };
-  return { key, ok: false, error: collectionError(result), retryable: result.errors.some((e) => PASSING.has(e.statusCode ?? '')) };
+  const code = result.errors[0]?.statusCode;
+  const failure: WriteResult = { key, ok: false, error: collectionError(result), retryable: result.errors.some((e) => PASSING_ERRORS.has(e.statusCode ?? '')) };
+  return code === undefined ? failure : { ...failure, code };
+}
+
+/** How often, and after how long, records that found their row locked are sent again within the run. */
+export interface LockRetry {
+  rounds: number;
+  /** Pause before the first round; doubled each round. */
+  firstPauseMs: number;
+  sleep: (ms: number) => Promise<void>;
 }
 
 async function sendBatch(session: SalesforceSession, name: string, method: 'PATCH' | 'POST', url: string, batch: readonly CollectionRecord[]): Promise<BatchOutcome> {
@@ -54,11 +60,31 @@ export async function writeCollections(
   call: { name: string; method: 'PATCH' | 'POST'; url: string },
   records: readonly CollectionRecord[],
   settled: WriteResult[],
+  batches: readonly (readonly CollectionRecord[])[] = chunk(records, SALESFORCE.batchSize),
 ): Promise<WriteResult[]> {
-  await mapPool(chunk(records, SALESFORCE.batchSize), session.requestsInFlight, async (batch) => {
-    settled.push(
-      ...(await writeSplitting(batch, { crm: SALESFORCE.label, keyOf: (item) => item.key, send: (part) => sendBatch(session, call.name, call.method, call.url, part) })),
-    );
-  });
+  const byKey = new Map(records.map((item) => [item.key, item]));
+  // A record whose row was locked is held back, not settled: it goes again once the others are written.
+  let locked: { item: CollectionRecord; failure: WriteResult }[] = [];
+  const send = async (parts: readonly (readonly CollectionRecord[])[]) => {
+    await mapPool(parts, session.requestsInFlight, async (batch) => {
+      const results = await writeSplitting(batch, { crm: SALESFORCE.label, keyOf: (item) => item.key, send: (part) => sendBatch(session, call.name, call.method, call.url, part) });
+      for (const result of results) {
+        const item = byKey.get(result.key);
+        if (!result.ok && result.code === LOCKED_ROW && item !== undefined) locked.push({ item, failure: result });
+        else settled.push(result);
+      }
+    });
+  };
+  await send(batches);
+  const { lockRetry } = session;
+  for (let round = 0; round < lockRetry.rounds && locked.length > 0; round++) {
+    // Another transaction holds the row (often a Flow or trigger on the parent Account); moments later it usually lands.
+    await lockRetry.sleep(lockRetry.firstPauseMs * 2 ** round);
+    const again = locked.map((entry) => entry.item);
+    locked = [];
+    await send(chunk(again, SALESFORCE.batchSize));
+  }
+  // Still locked after the rounds: a retryable failure, written again by the next run.
+  settled.push(...locked.map((entry) => entry.failure));
   return settled;
 }

@@ -58,7 +58,14 @@ export interface TriggerEvent {
 /** The outcome for one input, keyed by account_id (fields) or task/event key. */
 export type WriteResult =
   | { key: string; ok: true; crm_id?: string }
-  | { key: string; ok: false; error: string; retryable: boolean };
+  | {
+      key: string;
+      ok: false;
+      error: string;
+      retryable: boolean;
+      /** The CRM's own code for this record's failure (Salesforce's `statusCode`), when it gave one: what a connector retries by. */
+      code?: string;
+    };
 
 /** How much the job may hand a connector at once: read from the CRM's description. */
 export interface WriteLimits {
@@ -66,6 +73,24 @@ export interface WriteLimits {
   batchSize: number;
   /** Batch calls the connector runs at once. */
   requestsInFlight: number;
+  /**
+   * Accounts per write unit, when a CRM wants more than one round of calls per unit (so a unit's tasks
+   * and events fill their batches). @defaultValue batchSize × requestsInFlight
+   */
+  unitSize?: number;
+  /**
+   * A CRM with an asynchronous bulk job (Salesforce Bulk API 2.0): a run with at least `threshold`
+   * changed records hands the connector its field writes in units of up to `maxRecords`, marked
+   * `bulk`. Absent: every unit is `batchSize × requestsInFlight`.
+   */
+  bulk?: { threshold: number; maxRecords: number };
+}
+
+export interface WriteFieldsOptions {
+  /** The run is at or above `limits.bulk.threshold`: write through the bulk job. */
+  bulk: boolean;
+  /** Where the bulk job's id is kept while it runs (the installation's, from the state store). */
+  jobs?: CrmJobLedger;
 }
 
 export interface CrmConnector {
@@ -80,7 +105,7 @@ export interface CrmConnector {
   formatFields(signals: FormattedSignals, extra: ExtraValues): Record<string, CrmValue>;
   /** The CRM record id of each account, or null when the CRM has none (reported as unmatched). */
   resolveRecords(accounts: readonly RecordHints[]): Promise<Map<string, string | null>>;
-  writeFields(writes: readonly FieldWrite[]): Promise<WriteResult[]>;
+  writeFields(writes: readonly FieldWrite[], options?: WriteFieldsOptions): Promise<WriteResult[]>;
   /**
    * Creates tasks idempotently: a task whose key the CRM already holds (a crash between the create
    * and the state update) is reported ok with the existing id, never created twice.
@@ -101,12 +126,26 @@ export class QuotaStopError extends PulseError {
   readonly resumeAt: string;
   partial: WriteResult[] = [];
 
-  constructor(crm: string, resumeAt: string, place: string) {
-    super('CRM_RATE_LIMITED', `${crm}'s API quota is spent (at ${place}); the run stopped with what landed kept: resume after ${resumeAt}`, { place });
+  /** `why`: what ran out, in words. @defaultValue `${crm}'s API quota is spent` */
+  constructor(crm: string, resumeAt: string, place: string, why = `${crm}'s API quota is spent`) {
+    super('CRM_RATE_LIMITED', `${why} (at ${place}); the run stopped with what landed kept: resume after ${resumeAt}`, { place });
     this.resumeAt = resumeAt;
   }
 }
 
 export function isQuotaStop(error: unknown): error is QuotaStopError {
   return error instanceof QuotaStopError;
+}
+
+/**
+ * Where a connector keeps the id of an asynchronous CRM job (a Salesforce Bulk API 2.0 ingest job),
+ * under a key derived from what the job writes: a run that restarts with the same writes finds the job
+ * and polls it instead of sending the records again. Backed by the state store, per installation.
+ */
+export interface CrmJobLedger {
+  /** The job id kept under `key`, or null. */
+  find(key: string): Promise<string | null>;
+  remember(key: string, jobId: string): Promise<void>;
+  /** The job's results are mapped and handed back: the key no longer names work in progress. */
+  forget(key: string): Promise<void>;
 }

@@ -131,4 +131,21 @@ alter table runs add column backfill boolean not null default false;
 alter table rejections add column code text;
 `,
   },
+  {
+    version: 4,
+    name: 'crm jobs in flight, by the key of what they write',
+    sql: `
+-- Asynchronous CRM jobs (Salesforce Bulk API 2.0 ingest) whose results have not been mapped back yet,
+-- under a key derived from what the job writes: a restarted run with the same writes finds its job
+-- here and polls it instead of uploading the records a second time. A row is removed once the job's
+-- results are handed back.
+create table crm_jobs (
+  installation_id integer not null references installations (id),
+  key text not null,
+  job_id text not null,
+  created_at timestamptz not null default now(),
+  primary key (installation_id, key)
+);
+`,
+  },
 ];

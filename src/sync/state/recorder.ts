@@ -1,4 +1,5 @@
 import { sqlReader } from './chunk-reader';
+import { sqlJobLedger } from './job-ledger';
 import type { SqlClient } from './sql';
 import type { BatchOutcome, Rejection, RunCounts, RunRecorder, StoredFiring } from './types';
 
@@ -28,6 +29,7 @@ export function sqlRecorder(db: SqlClient, installationId: number, runId: number
   return {
     runId,
     ...sqlReader(db, installationId),
+    jobs: sqlJobLedger(db, installationId),
     async recordFirings(firings: readonly StoredFiring[]) {
       if (firings.length === 0) return;
       // do nothing on conflict: a replayed firing keeps its first fired_at, so a re-run writes the same value.

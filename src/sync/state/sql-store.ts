@@ -1,5 +1,6 @@
 import { PulseError } from '../../errors';
 import { sqlReader } from './chunk-reader';
+import { sqlJobLedger } from './job-ledger';
 import { sqlRecorder } from './recorder';
 import { num, str, strOrNull, type SqlClient, type SqlRow } from './sql';
 import type { Installation, Rejection, RejectionKind, RunStatus, RunSummary, StateStore } from './types';
@@ -80,6 +81,15 @@ export function sqlStateStore(db: SqlClient): StateStore {
       const [row] = await db.query('select credentials from installations where id = $1', [installationId]);
       return row === undefined ? null : strOrNull(row, 'credentials');
     },
+    async saveCredentials(installationId, credentials) {
+      const updated = await db.query('update installations set credentials = $2, updated_at = now() where id = $1 returning id', [installationId, credentials]);
+      if (updated.length === 0) {
+        throw new PulseError('STATE_STORE_FAILED', `cannot save the credentials of installation ${installationId}: there is no such installation`, {
+          place: `installations.id = ${installationId}`,
+        });
+      }
+    },
+    jobLedger: (installationId) => sqlJobLedger(db, installationId),
     reader: (installationId) => sqlReader(db, installationId),
     async lastSyncedAsOf(installationId) {
       const [row] = await db.query('select max(as_of) as as_of from runs where installation_id = $1', [installationId]);

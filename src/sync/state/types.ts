@@ -2,7 +2,7 @@
  * What the sync engine reads from and records in the state store. The engine sees only these
  * interfaces, so tests can hand in their own and a dry run gets a reader that cannot write.
  */
-import type { CrmValue } from '../ports';
+import type { CrmJobLedger, CrmValue } from '../ports';
 import type { ActionType, FiringRecord, FiringTask } from '../../playbooks';
 
 export interface Installation {
@@ -109,6 +109,8 @@ export interface RunEnd {
 /** The writes of one run against one installation. */
 export interface RunRecorder extends StateReader {
   readonly runId: number;
+  /** The installation's CRM job ids (a bulk job a killed run left behind is resumed, not sent again). */
+  readonly jobs: CrmJobLedger;
   recordFirings(firings: readonly StoredFiring[]): Promise<void>;
   /**
    * What the CRM accepted in one write unit, and the run's counts so far, in one transaction: a run
@@ -141,6 +143,13 @@ export interface StateStore {
   ensureInstallation(tenant: string, crm: string, crmAccountId: string, credentials: string | null): Promise<Installation>;
   /** The sealed credentials of an installation, or null. */
   credentials(installationId: number): Promise<string | null>;
+  /**
+   * Replaces the installation's sealed credentials (a refreshed OAuth token is stored here); null
+   * erases them. Throws STATE_STORE_FAILED when there is no such installation.
+   */
+  saveCredentials(installationId: number, credentials: string | null): Promise<void>;
+  /** The installation's ledger of asynchronous CRM jobs in flight (`crm_jobs`). */
+  jobLedger(installationId: number): CrmJobLedger;
   reader(installationId: number): StateReader;
   /** The latest as-of day of the installation's runs, or null before its first run. */
   lastSyncedAsOf(installationId: number): Promise<string | null>;

@@ -97,6 +97,22 @@ describe.each<Backend>(['pglite', 'postgres'])('sync engine on %s', (backend) =>
     expect(crm.writeLog.slice(0, 2).map((unit) => unit.length)).toEqual([6, 1]);
   });
 
+  it('a run that reaches the bulk threshold hands the CRM bulk units; one below it, ordinary units after its plan', async () => {
+    const big = new FakeCrm(ids, `bulk-${backend}`);
+    big.limits = { batchSize: 2, requestsInFlight: 3, bulk: { threshold: 8, maxRecords: 10 } };
+    await syncOnce(t.store, big, wh);
+    // Chunks of 7: the second chunk crosses 8 changed accounts, then full units of 10 go out, and the rest at the end.
+    expect(big.writeLog.map((unit) => unit.length)).toEqual([10, 10, ids.length - 20]);
+    expect(big.bulkLog).toEqual([true, true, true]);
+    expect(Object.values(big.snapshot().records).every((record) => Object.keys(record).length > 0)).toBe(true);
+
+    const small = new FakeCrm(ids, `below-bulk-${backend}`);
+    small.limits = { batchSize: 2, requestsInFlight: 3, bulk: { threshold: ids.length + 1, maxRecords: 10 } };
+    await syncOnce(t.store, small, wh);
+    expect(small.writeLog.map((unit) => unit.length)).toEqual([6, 6, 6, 6]);
+    expect(small.bulkLog.every((bulk) => !bulk)).toBe(true);
+  });
+
   it('a record the CRM rejects is kept with its error and retried on the next run, alone', async () => {
     const crm = new FakeCrm(ids, `rejected-${backend}`);
     crm.rejectAccounts.add('acct-0003');

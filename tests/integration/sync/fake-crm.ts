@@ -1,7 +1,7 @@
 import { toHubspotProperties } from '../../../src/catalog';
 import { PulseError } from '../../../src/errors';
 import { isQuotaStop, QuotaStopError } from '../../../src/sync/ports';
-import type { CrmConnector, CrmValue, FieldWrite, RecordHints, TaskWrite, TriggerEvent, WriteLimits, WriteResult } from '../../../src/sync/ports';
+import type { CrmConnector, CrmValue, FieldWrite, RecordHints, TaskWrite, TriggerEvent, WriteFieldsOptions, WriteLimits, WriteResult } from '../../../src/sync/ports';
 
 /** Where the fake CRM fails: `write:1` is the second writeFields call of the run. */
 export type FailStep = 'resolve' | `write:${number}` | 'tasks' | 'events';
@@ -39,6 +39,8 @@ export class FakeCrm implements CrmConnector {
   calls = 0;
   /** Every writeFields request as sent, in order. */
   readonly writeLog: FieldWrite[][] = [];
+  /** Whether each writeFields request was marked for the bulk job. */
+  readonly bulkLog: boolean[] = [];
   fail: { step: FailStep; mode: FailMode } | null = null;
   /** Accounts whose field writes the CRM rejects (a validation error on the record). */
   readonly rejectAccounts = new Set<string>();
@@ -79,9 +81,10 @@ export class FakeCrm implements CrmConnector {
     return new Map(accounts.map((a) => [a.account_id, this.recordOf.get(a.account_id) ?? null]));
   }
 
-  async writeFields(writes: readonly FieldWrite[]): Promise<WriteResult[]> {
+  async writeFields(writes: readonly FieldWrite[], options?: WriteFieldsOptions): Promise<WriteResult[]> {
     const results: WriteResult[] = [];
     this.writeLog.push([...writes]);
+    this.bulkLog.push(options?.bulk === true);
     await this.withPartial(results, () => this.step(`write:${this.writeCalls++}`, writes, (w) => {
       if (this.rejectAccounts.has(w.account_id)) {
         results.push({ key: w.account_id, ok: false, error: `INVALID_OPTION: ${w.account_id} rejected by the CRM`, retryable: false });

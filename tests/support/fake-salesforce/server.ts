@@ -7,6 +7,8 @@ import { reply, sfErrors } from './respond';
 import { postCollections } from './routes/collections-create';
 import { patchCollections } from './routes/collections-update';
 import { patchCollectionsUpsert } from './routes/collections-upsert';
+import { bulkIngestRoutes } from './routes/bulk-ingest';
+import { describeRoutes } from './routes/describe';
 import type { RouteContext } from './routes/context';
 import { ORG_ID, postOauthToken, USER_ID } from './routes/oauth-token';
 import { getQuery } from './routes/query';
@@ -110,7 +112,10 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): 
     }
     next();
   });
+  // Bulk ingest takes CSV bodies: its routes parse their own, before the JSON parser.
+  data.use(bulkIngestRoutes(context));
   data.use(express.json({ limit: '20mb' }));
+  data.use(describeRoutes(context));
   data.get('/query', getQuery(context));
   data.patch('/composite/sobjects', patchCollections(context));
   data.post('/composite/sobjects', postCollections(context));

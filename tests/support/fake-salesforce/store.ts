@@ -45,10 +45,13 @@ export class FakeOrg {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Adds an Account directly (no request, no API call counted): the org as a test or benchmark starts it. */
-  seedAccount(fields: { Name: string; Pulse_Account_Id__c?: string; OwnerId?: string } & Record<string, FieldValue | undefined>): string {
+  /**
+   * Adds an Account directly (no request, no API call counted): the org as a test or benchmark starts it.
+   * `id`: the Account's Id when the warehouse already knows it (an 18-character `001…` id); else a new one.
+   */
+  seedAccount(fields: { Name: string; Pulse_Account_Id__c?: string; OwnerId?: string } & Record<string, FieldValue | undefined>, id?: string): string {
     const defined = Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, FieldValue] => entry[1] !== undefined));
-    return this.insert('Account', { OwnerId: DEFAULT_OWNER_ID, ...defined });
+    return this.insert('Account', { OwnerId: DEFAULT_OWNER_ID, ...defined }, id);
   }
 
   /** Deletes a record, so later writes to it fail the way they do on a real org. */
@@ -69,8 +72,9 @@ export class FakeOrg {
     return undefined;
   }
 
-  insert(type: 'Account' | 'Task', fields: Record<string, FieldValue>): string {
-    const Id = this.newId(type);
+  insert(type: 'Account' | 'Task', fields: Record<string, FieldValue>, id?: string): string {
+    if (id !== undefined && (this.records[type].has(id) || !id.startsWith(KEY_PREFIX[type]))) throw new Error(`fake Salesforce: cannot seed ${type} ${id}`);
+    const Id = id ?? this.newId(type);
     const at = new Date(this.now()).toISOString();
     this.records[type].set(Id, { Id, fields: { CreatedDate: at } });
     this.update(type, Id, fields);

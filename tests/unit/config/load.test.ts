@@ -34,9 +34,40 @@ describe('loadConfig', () => {
   it('crm.provider names a CRM of the registry; the API version follows one rule from the file and the environment', () => {
     expect(loadConfig({}, dirWith('crm:\n  provider: hubspot\n')).crm.provider).toBe('hubspot');
     expect(loadError({}, dirWith('crm:\n  provider: pipedrive\n'))).toMatch(/crm\.provider: expected one of "hubspot"\|"salesforce"\|"dry-run"/);
-    expect(loadConfig({}, dirWith()).crm.salesforce.apiVersion).toBe('60.0');
+    expect(loadConfig({}, dirWith()).crm.salesforce.apiVersion).toBe('62.0');
     expect(loadError({ SALESFORCE_API_VERSION: '60.1' }, dirWith())).toMatch(/SALESFORCE_API_VERSION: expected a Salesforce API version like 60\.0/);
     expect(loadError({}, dirWith('crm:\n  salesforce:\n    api_version: "6.0"\n'))).toMatch(/crm\.salesforce\.api_version: expected a Salesforce API version/);
+  });
+
+  it('reads the Salesforce options from the file and its credentials from the environment only', () => {
+    const dir = dirWith('crm:\n  salesforce:\n    create_missing_accounts: true\n    bulk_threshold: 500\n    platform_events: false\n    max_daily_api_share: 0.5\n');
+    const env = {
+      SALESFORCE_LOGIN_URL: 'https://test.salesforce.com',
+      SALESFORCE_REFRESH_TOKEN: 'refresh-value',
+      SALESFORCE_CLIENT_ID: 'client-id',
+      SALESFORCE_CLIENT_SECRET: 'client-secret-value',
+      SALESFORCE_USERNAME: 'integration@example.com',
+      SALESFORCE_PRIVATE_KEY_PATH: 'keys/pulse.pem',
+    };
+    const sf = loadConfig(env, dir).crm.salesforce;
+    expect(sf).toMatchObject({
+      loginUrl: 'https://test.salesforce.com',
+      refreshToken: 'refresh-value',
+      clientId: 'client-id',
+      clientSecret: 'client-secret-value',
+      username: 'integration@example.com',
+      privateKeyPath: join(dir, 'keys/pulse.pem'),
+      createMissingAccounts: true,
+      bulkThreshold: 500,
+      platformEvents: false,
+      maxDailyApiShare: 0.5,
+    });
+    const printed = JSON.stringify(maskedConfig(loadConfig(env, dir)));
+    expect(printed).not.toMatch(/refresh-value|client-secret-value/);
+    expect(loadError({}, dirWith('crm:\n  salesforce:\n    max_daily_api_share: 1.5\n'))).toMatch(/crm\.salesforce\.max_daily_api_share: expected a share above 0 and at most 1/);
+    expect(loadError({}, dirWith('crm:\n  salesforce:\n    bulk_threshold: 0\n'))).toMatch(/crm\.salesforce\.bulk_threshold/);
+    expect(loadError({}, dirWith('crm:\n  salesforce:\n    refresh_token: abc\n'))).toMatch(/secrets come from the environment only: set SALESFORCE_REFRESH_TOKEN/);
+    expect(loadError({}, dirWith('crm:\n  salesforce:\n    clientSecret: abc\n'))).toMatch(/set SALESFORCE_CLIENT_SECRET/);
   });
 
   it('merges file thresholds over the defaults, per segment too', () => {
@@ -107,8 +138,8 @@ describe('loadConfig', () => {
     ['crm:\n  hubspot:\n    token: pat-na1-secret\n', 'crm.hubspot.token', 'set HUBSPOT_ACCESS_TOKEN'],
     ['crm:\n  hubspot:\n    accessToken: pat-na1-secret\n', 'crm.hubspot.accessToken', 'set HUBSPOT_ACCESS_TOKEN'],
     ['crm:\n  salesforce:\n    access_token: 00D-secret\n', 'crm.salesforce.access_token', 'set SALESFORCE_ACCESS_TOKEN'],
-    ['crm:\n  salesforce:\n    refresh_token: 5Aep-secret\n', 'crm.salesforce.refresh_token', 'set SALESFORCE_ACCESS_TOKEN'],
-    ['crm:\n  salesforce:\n    client_secret: cs-secret\n', 'crm.salesforce.client_secret', 'set SALESFORCE_ACCESS_TOKEN'],
+    ['crm:\n  salesforce:\n    refresh_token: 5Aep-secret\n', 'crm.salesforce.refresh_token', 'set SALESFORCE_REFRESH_TOKEN'],
+    ['crm:\n  salesforce:\n    client_secret: cs-secret\n', 'crm.salesforce.client_secret', 'set SALESFORCE_CLIENT_SECRET'],
     ['warehouse:\n  password: pg-secret\n', 'warehouse.password', 'set WAREHOUSE_URL (or leave the password out of the URL and put it in PGPASSWORD or ~/.pgpass)'],
     ['encryption_key: 00-secret\n', 'encryption_key', 'set PULSE_ENCRYPTION_KEY'],
     ['password: top-secret\n', 'password', 'set HUBSPOT_ACCESS_TOKEN, SALESFORCE_ACCESS_TOKEN, WAREHOUSE_URL'],
@@ -198,11 +229,20 @@ describe('loadConfig', () => {
     expect(masked.warehouse).toEqual({ url: 'duckdb:.pulse/warehouse.duckdb', schema: undefined, models: {}, history_start: '2023-01-01' });
     expect(masked.crm).toMatchObject({
       hubspot: { base_url: 'https://api.hubapi.com', rate_limit_per_10s: 190, match_by_domain: true, create_missing_companies: false },
-      salesforce: { login_url: 'https://login.salesforce.com', api_version: '60.0' },
+      salesforce: {
+        login_url: 'https://login.salesforce.com',
+        api_version: '62.0',
+        create_missing_accounts: false,
+        bulk_threshold: 2000,
+        platform_events: true,
+        max_daily_api_share: 0.8,
+      },
     });
     expect(masked.playbooks).toMatch(/rules\.yaml$/);
     expect(Object.keys(masked.environment as object)).toEqual([
-      'HUBSPOT_ACCESS_TOKEN', 'SALESFORCE_ACCESS_TOKEN', 'PULSE_ENCRYPTION_KEY', 'DATABASE_URL', 'PULSE_STATE_DIR', 'REDIS_URL', 'PORT', 'LOG_LEVEL',
+      'HUBSPOT_ACCESS_TOKEN', 'SALESFORCE_ACCESS_TOKEN', 'SALESFORCE_REFRESH_TOKEN', 'SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET',
+      'SALESFORCE_USERNAME', 'SALESFORCE_PRIVATE_KEY_PATH', 'PULSE_PUBLIC_URL', 'PULSE_ENCRYPTION_KEY', 'DATABASE_URL', 'PULSE_STATE_DIR',
+      'REDIS_URL', 'PORT', 'LOG_LEVEL',
     ]);
     const keys = (value: unknown): string[] =>
       typeof value === 'object' && value !== null ? Object.entries(value).flatMap(([k, v]) => [k, ...keys(v)]) : [];

@@ -108,4 +108,21 @@ describe('CrmCaller', () => {
     expect(isPulseError(error) && error.code).toBe('CRM_REQUEST_FAILED');
     expect((error as Error).message).toContain('no rate lane "search"');
   });
+
+  it('keeps the answer that crossed a CRM-read quota share, then stops every later call without a request', async () => {
+    const limiter = recordingLimiter();
+    const clock = fakeClock(Date.parse('2025-05-10T15:30:00Z'));
+    const spent = (headers: Record<string, string>) => headers['x-acme-quota-left'] === '0';
+    const caller = new CrmCaller({ description: ACME, limiters: { standard: limiter }, clock, random: () => 0.5, quotaSpent: spent });
+    const first = answers(ok);
+    expect(await caller.call('write 1', 'standard', first.send)).toEqual({ ok: true, data: 'done', status: 200 });
+    const crossing = answers({ ...ok, headers: { 'x-acme-quota-left': '0' } });
+    expect(await caller.call('write 2', 'standard', crossing.send)).toEqual({ ok: true, data: 'done', status: 200 });
+    const after = answers(ok);
+    const stop = await caller.call('write 3', 'standard', after.send).catch((error: unknown) => error);
+    expect(isQuotaStop(stop)).toBe(true);
+    expect(after.sent()).toBe(0);
+    expect(caller.calls).toBe(2);
+    expect(isQuotaStop(stop) && stop.resumeAt).toBe(new Date(Date.parse('2025-05-10T15:30:00Z') + ACME.retry.quotaResumeAfterMs).toISOString());
+  });
 });
