@@ -7,6 +7,7 @@
 import { generateSample } from '../sample-data';
 import { startFakeHubspot } from '../tests/support/fake-hubspot';
 import { parseFakeHubspotArgs, USAGE } from './fake-hubspot-args';
+import { holdFake, startFakeTool } from './hold-fake';
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) {
@@ -31,7 +32,7 @@ async function main(): Promise<void> {
     seeded.push(`${account.account_id} ${account.domain}`);
   }
   const faults = args.faults.length > 0 ? process.argv[process.argv.indexOf('--faults') + 1] : 'none';
-  process.stdout.write(
+  holdFake(
     [
       `fake HubSpot listening on ${fake.baseUrl} (portal 424242; ${args.rateLimit} requests per 10 s; faults: ${faults})`,
       `${seeded.length} companies seeded, matched by domain to the sample warehouse's first accounts${seeded.length > 0 ? `: ${seeded[0]}, ...` : ''}`,
@@ -39,20 +40,9 @@ async function main(): Promise<void> {
       'In another shell:',
       `  export HUBSPOT_BASE_URL=${fake.baseUrl}`,
       `  export HUBSPOT_ACCESS_TOKEN=${fake.token}`,
-      '',
-      'Ctrl-C stops it (the portal lives in memory only).',
-      '',
-    ].join('\n'),
+    ],
+    () => fake.close(),
   );
-  const stop = () => {
-    void fake.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-  // A port in use is the usual one: say it in a line, not a stack.
-  process.stderr.write(`fake-hubspot: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+startFakeTool('fake-hubspot', main);

@@ -9,6 +9,7 @@
 import { generateSample } from '../sample-data';
 import type { FaultRule } from '../tests/support/fake-salesforce';
 import { startFakeSalesforce } from '../tests/support/fake-salesforce';
+import { holdFake, startFakeTool } from './hold-fake';
 
 const USAGE = 'usage: npm run fake:salesforce -- [--port 4020] [--accounts 10] [--faults 503=0.05,limit=0.01,drop=0.02] [--daily-limit 100000] [--fresh]';
 
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
   }
   const faults = args.faults.length > 0 ? process.argv[process.argv.indexOf('--faults') + 1] : 'none';
   const org = args.fresh ? 'a fresh org: no Pulse fields yet, so `pulse crm setup --crm salesforce` lists them' : 'the Pulse fields deployed';
-  process.stdout.write(
+  holdFake(
     [
       `fake Salesforce listening on ${fake.baseUrl} (${org}; daily API limit ${args.dailyLimit}; faults: ${faults})`,
       `${seeded.length} Accounts seeded${args.fresh ? '' : ', matched by Pulse_Account_Id__c'} to the sample warehouse's first accounts${seeded.length > 0 ? `: ${seeded[0]}, ...` : ''}`,
@@ -98,20 +99,9 @@ async function main(): Promise<void> {
       `  export SALESFORCE_LOGIN_URL=${fake.baseUrl}`,
       // The fake's own token, valid only against this process: nothing secret.
       `  export SALESFORCE_ACCESS_TOKEN=${fake.accessToken}`,
-      '',
-      'Ctrl-C stops it (the org lives in memory only).',
-      '',
-    ].join('\n'),
+    ],
+    () => fake.close(),
   );
-  const stop = () => {
-    void fake.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
-main().catch((error: unknown) => {
-  // A port in use is the usual one: say it in a line, not a stack.
-  process.stderr.write(`fake-salesforce: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+startFakeTool('fake-salesforce', main);
