@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { configCommand } from './commands/config-check';
 import { crmSetupCommand } from './commands/crm-setup';
 import { demoCommand } from './commands/demo';
+import { enqueueCommand } from './commands/enqueue';
+import { installationsCommand } from './commands/installations';
 import { manifestsCommand } from './commands/manifests';
 import { planCommand } from './commands/plan';
 import { playbooksCommand } from './commands/playbooks';
@@ -12,6 +14,7 @@ import { runsCommand } from './commands/runs';
 import { sampleDataCommand } from './commands/sample-data';
 import { signalsCommand } from './commands/signals';
 import { syncCommand } from './commands/sync';
+import { workerCommand } from './commands/worker';
 import { formatPulseError, isPulseError } from './errors';
 
 export function buildCli(): Command {
@@ -31,6 +34,9 @@ export function buildCli(): Command {
     planCommand(),
     syncCommand(),
     runsCommand(),
+    installationsCommand(),
+    enqueueCommand(),
+    workerCommand(),
     ...processCommands(),
   ]) {
     program.addCommand(command);

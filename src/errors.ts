@@ -25,6 +25,8 @@ export type PulseErrorCode =
   | 'CRM_RATE_LIMITED'
   | 'CRM_NOT_CONFIGURED'
   | 'SYNC_FAILED'
+  | 'SYNC_INTERRUPTED'
+  | 'SYNC_BUSY'
   | 'NOT_IMPLEMENTED';
 
 export interface PulseErrorOptions {

@@ -11,13 +11,20 @@ import { createHubspotConnector } from './hubspot';
 import { setupHubspotFromConfig } from './hubspot/setup-command';
 import { createSalesforceConnector } from './salesforce/connector';
 import { salesforceCredentials } from './salesforce/config-credentials';
+import type { SalesforceCredentials } from './salesforce/token-grants';
 import { checkSalesforceFromConfig } from './salesforce/setup-command';
+import type { RateLimiter } from './kit/limiter';
 import type { Output } from './settings';
 
 export interface ConnectorSetup {
   connector: CrmConnector;
-  /** The secret the connector authenticates with when it was built (plaintext; the caller seals it), or null. */
-  credential: string | null;
+  /**
+   * The environment variables the connector authenticates with, as it was built (plaintext; the caller
+   * seals them): what rebuilds the same connector later. Empty for the dry run. A Salesforce private key
+   * is given as its PEM text under SALESFORCE_PRIVATE_KEY, not as the path it was read from, so the
+   * credentials stand alone on any machine.
+   */
+  credentials: Record<string, string>;
 }
 
 export interface ConnectorOptions {
@@ -30,6 +37,11 @@ export interface ConnectorOptions {
   forPlan?: boolean;
   /** Awaited with each access token the connector obtains (a renewed session), to be kept sealed. */
   onAccessToken?: (accessToken: string) => Promise<void>;
+  /**
+   * The rate budget per lane, when several processes share it (the worker's Redis limiters, keyed by
+   * the CRM account). @defaultValue in-memory limiters from the CRM's description
+   */
+  limiters?: Record<string, RateLimiter>;
 }
 
 interface CrmEntry {
@@ -39,6 +51,21 @@ interface CrmEntry {
   create(crm: PulseConfig['crm'], options: ConnectorOptions): Promise<ConnectorSetup>;
   /** `pulse crm setup`: make (or check) the CRM's fields from the catalog; absent for the dry run. */
   setup?(crm: PulseConfig['crm'], out: Output): Promise<void>;
+}
+
+/** Salesforce's variables as the connector was built: the session it holds now, and how to renew it. */
+function salesforceVariables(sf: PulseConfig['crm']['salesforce'], credentials: SalesforceCredentials, accessToken: string | null): Record<string, string> {
+  const variables: Record<string, string | undefined> = {
+    SALESFORCE_INSTANCE_URL: sf.instanceUrl,
+    SALESFORCE_LOGIN_URL: sf.loginUrl,
+    SALESFORCE_ACCESS_TOKEN: accessToken ?? undefined,
+    SALESFORCE_REFRESH_TOKEN: sf.refreshToken,
+    SALESFORCE_CLIENT_ID: sf.clientId,
+    SALESFORCE_CLIENT_SECRET: sf.clientSecret,
+    SALESFORCE_USERNAME: sf.username,
+    SALESFORCE_PRIVATE_KEY: credentials.jwt?.privateKey,
+  };
+  return Object.fromEntries(Object.entries(variables).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
 }
 
 const CRMS = {
@@ -58,8 +85,9 @@ const CRMS = {
         matchByDomain: hub.matchByDomain,
         // A dry run may read but never create: the plan must not change the CRM.
         createMissingCompanies: options.forPlan === true ? false : hub.createMissingCompanies,
+        limiters: options.limiters,
       });
-      return { connector, credential: hub.accessToken };
+      return { connector, credentials: { HUBSPOT_ACCESS_TOKEN: hub.accessToken, HUBSPOT_BASE_URL: hub.baseUrl } };
     },
     setup: setupHubspotFromConfig,
   },
@@ -75,6 +103,7 @@ const CRMS = {
       const credentials = salesforceCredentials(sf);
       let current = credentials.accessToken ?? null;
       const connector = await createSalesforceConnector({
+        limiters: options.limiters,
         instanceUrl: sf.instanceUrl,
         ...credentials,
         onAccessToken: async (token) => {
@@ -88,7 +117,7 @@ const CRMS = {
         // A dry run may read but never create: the plan must not change the CRM.
         createMissingAccounts: options.forPlan === true ? false : sf.createMissingAccounts,
       });
-      return { connector, credential: current };
+      return { connector, credentials: salesforceVariables(sf, credentials, current) };
     },
     setup: checkSalesforceFromConfig,
   },
@@ -96,7 +125,7 @@ const CRMS = {
     label: 'dry-run',
     create(crm, options) {
       const mimic = options.mimic ?? (crm.provider === 'salesforce' ? 'salesforce' : 'hubspot');
-      return Promise.resolve({ connector: createDryRunConnector({ mimic }), credential: null });
+      return Promise.resolve({ connector: createDryRunConnector({ mimic }), credentials: {} });
     },
   },
 } as const satisfies Record<string, CrmEntry>;

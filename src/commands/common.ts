@@ -19,6 +19,8 @@ export function resolveAsOf(value: string | undefined, today = todayUtc()): stri
 }
 
 export const warehouseOption = () => new Option('--warehouse <url>', 'warehouse URL: duckdb:PATH or postgres://... (overrides config)');
+/** `--installation NAME` of crm setup, plan, sync and runs: a named installation's credentials, warehouse and config. */
+export const installationOption = () => new Option('--installation <name>', "a named installation (pulse installations list): its CRM, credentials, warehouse and config file");
 export const asOfOption = () => new Option('--as-of <date>', 'compute as of this day, YYYY-MM-DD (default: yesterday, UTC)');
 
 /** The configured warehouse, or the one `--warehouse` names (parsed as config parses `warehouse.url`). */

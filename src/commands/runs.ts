@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { loadConfig } from './config';
 import { PulseError } from '../errors';
-import { parseFormat } from './common';
+import { installationOption, parseFormat } from './common';
+import { noSuchInstallation } from './installation-config';
 import { DEFAULT_GROUP_LIMIT, renderRun, renderRuns, runsToJson } from '../sync/render-runs';
 import { openStateStoreReadOnly, type StateStore } from '../sync/state';
 
@@ -13,6 +14,14 @@ async function withStore<T>(fn: (store: StateStore | null) => Promise<T>): Promi
   } finally {
     await store?.close();
   }
+}
+
+/** `--installation NAME`: only that installation's runs. It must exist: a removed one's runs are still listed by `pulse runs`. */
+async function installationIdOf(store: StateStore | null, name: string | undefined): Promise<number | undefined> {
+  if (name === undefined) return undefined;
+  const installation = store === null ? null : await store.findInstallationByName(name);
+  if (installation === null) throw noSuchInstallation(name);
+  return installation.id;
 }
 
 function parseLimit(value: string): number {
@@ -28,11 +37,14 @@ export function runsCommand(): Command {
     .enablePositionalOptions()
     .option('--limit <n>', 'how many runs, newest first', '20')
     .option('--format <format>', 'table or json', 'table')
-    .addHelpText('after', '\nExamples:\n  pulse runs\n  pulse runs --format json --limit 5\n  pulse runs show 12')
-    .action((options: { limit: string; format: string }) =>
+    .addOption(installationOption())
+    .addHelpText('after', '\nExamples:\n  pulse runs\n  pulse runs --format json --limit 5\n  pulse runs --installation acme\n  pulse runs show 12')
+    .action((options: { limit: string; format: string; installation?: string }) =>
       withStore(async (store) => {
         const format = parseFormat(options.format, ['table', 'json'] as const);
-        const runs = store ? await store.listRuns(parseLimit(options.limit)) : [];
+        const limit = parseLimit(options.limit);
+        const installationId = await installationIdOf(store, options.installation);
+        const runs = store === null ? [] : await store.listRuns(limit, { installationId });
         process.stdout.write(`${format === 'json' ? runsToJson(runs) : renderRuns(runs)}\n`);
       }),
     );

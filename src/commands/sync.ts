@@ -1,10 +1,11 @@
 import { Command, Option } from 'commander';
 import type { CrmKind } from '../../connectors/crm';
-import { loadConfig } from './config';
+import { PulseError } from '../errors';
 import { renderValidationSummary } from '../output/validation-summary';
 import type { RunCounts } from '../sync/state';
 import { syncInstallation } from '../sync/sync-installation';
-import { asOfOption, resolveAsOf, todayUtc, warehouseOption } from './common';
+import { asOfOption, installationOption, resolveAsOf, todayUtc, warehouseOption } from './common';
+import { withCommandConfig } from './installation-config';
 import { crmOf, crmOption, describeConnector, withSyncDeps } from './sync-deps';
 
 interface SyncOptions {
@@ -13,6 +14,7 @@ interface SyncOptions {
   warehouse?: string;
   asOf?: string;
   backfill?: boolean;
+  installation?: string;
 }
 
 export function syncCommand(): Command {
@@ -21,13 +23,16 @@ export function syncCommand(): Command {
     .addOption(crmOption('which CRM to write to (dry-run: accepts everything, writes nothing)'))
     .addOption(warehouseOption())
     .addOption(asOfOption())
+    .addOption(installationOption())
     .addOption(new Option('--backfill', "allow a day before the last one synced: writes that day's playbook tasks and events, never older field values"))
     .addHelpText(
       'after',
       '\nState (what was written, runs, firings) goes to DATABASE_URL, else PGlite in .pulse/state (one process at a time).\n' +
         'A run that fails or is killed can simply be run again: it finishes the job without writing anything twice.\n\n' +
-        'Without --crm it syncs to crm.provider of pulse.config.yaml (dry-run when the file names none).\n\n' +
-        'Examples:\n  pulse sync --crm hubspot\n  pulse sync                      # the CRM crm.provider names\n  pulse sync --crm dry-run --as-of 2026-11-24\n  pulse sync --crm hubspot --as-of 2026-11-02 --backfill',
+        'Without --crm it syncs to crm.provider of pulse.config.yaml (dry-run when the file names none).\n' +
+        "With --installation NAME it syncs that installation, with its stored credentials, warehouse and config file\n" +
+        '(--warehouse still overrides its warehouse); a paused installation is refused.\n\n' +
+        'Examples:\n  pulse sync --crm hubspot\n  pulse sync                      # the CRM crm.provider names\n  pulse sync --crm dry-run --as-of 2026-11-24\n  pulse sync --crm hubspot --as-of 2026-11-02 --backfill\n  pulse sync --installation acme',
     )
     .action((options: SyncOptions) => runSyncCommand(options));
 }
@@ -40,17 +45,22 @@ function describeCounts(id: number, c: RunCounts): string {
 }
 
 async function runSyncCommand(options: SyncOptions): Promise<void> {
-  const config = loadConfig();
   const now = new Date().toISOString();
   const asOf = resolveAsOf(options.asOf, todayUtc(new Date(now)));
-  const crm = crmOf(options, config);
-  await withSyncDeps('sync', crm, config, { warehouse: options.warehouse, asOf }, async ({ deps, installation }) => {
-    const result = await syncInstallation(deps, { installation, asOf, now, mode: 'sync', backfill: options.backfill === true });
-    if (result.mode !== 'sync') return;
-    const summary = renderValidationSummary(result.validation);
-    if (summary) process.stderr.write(`${summary}\n`);
-    const { runId, counts } = result;
-    process.stdout.write(`Synced to ${describeConnector(deps.connector)} as of ${asOf}.\n${describeCounts(runId, counts)}\n`);
-    if (counts.rejected + counts.unmatched > 0) process.stdout.write(`Rejected and unmatched records, with reasons: pulse runs show ${runId}\n`);
+  await withCommandConfig(options.installation, async ({ config, installation }) => {
+    if (installation?.status === 'paused') {
+      throw new PulseError('SYNC_REFUSED', `installation "${installation.name}" is paused`, { place: `installation ${installation.name}`, hint: `pulse installations resume ${installation.name}` });
+    }
+    const crm = crmOf(options, config, installation);
+    await withSyncDeps('sync', crm, config, { warehouse: options.warehouse, asOf, installation }, async ({ deps, installation: synced }) => {
+      const result = await syncInstallation(deps, { installation: synced, asOf, now, mode: 'sync', backfill: options.backfill === true });
+      if (result.mode !== 'sync') return;
+      const summary = renderValidationSummary(result.validation);
+      if (summary) process.stderr.write(`${summary}\n`);
+      const { runId, counts } = result;
+      const named = installation === undefined ? '' : ` (installation ${installation.name})`;
+      process.stdout.write(`Synced to ${describeConnector(deps.connector)}${named} as of ${asOf}.\n${describeCounts(runId, counts)}\n`);
+      if (counts.rejected + counts.unmatched > 0) process.stdout.write(`Rejected and unmatched records, with reasons: pulse runs show ${runId}\n`);
+    });
   });
 }

@@ -58,5 +58,7 @@ export interface PulseConfig {
   publicUrl?: string;
   encryptionKey?: string;
   port: number;
+  /** `PULSE_METRICS_PORT`: the worker's `/metrics`; undefined: not served. */
+  metricsPort?: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }

@@ -142,6 +142,7 @@ function effectiveConfig(file: FileConfig, env: Env, source: string | null, cwd:
     publicUrl: env.PULSE_PUBLIC_URL,
     encryptionKey: env.PULSE_ENCRYPTION_KEY,
     port: env.PORT ?? 3000,
+    metricsPort: env.PULSE_METRICS_PORT,
     logLevel: env.LOG_LEVEL ?? 'info',
   };
 }

@@ -55,6 +55,7 @@ export function maskedConfig(config: PulseConfig): Record<string, unknown> {
       PULSE_STATE_DIR: state.dir,
       REDIS_URL: config.redisUrl ?? '(not set: sync runs in-process)',
       PORT: config.port,
+      PULSE_METRICS_PORT: config.metricsPort ?? NOT_SET,
       LOG_LEVEL: config.logLevel,
     },
   });

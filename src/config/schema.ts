@@ -111,6 +111,8 @@ export const envSchema = z.object({
     .refine((v) => /^[0-9a-fA-F]{64}$/.test(v) || Buffer.from(v, 'base64').length === 32, 'expected 32 bytes as 64 hex characters or base64')
     .optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Where the worker serves Prometheus metrics (`/metrics`); unset: not served. */
+  PULSE_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).optional(),
 });
 

@@ -19,6 +19,8 @@ export interface PlanOptions {
   backfill?: boolean;
   /** Called before each step; a caller logs progress (tests use it to stop a run at a step). */
   progress?: (step: SyncStep) => void;
+  /** Asks a run to stop between write units (the worker's SIGTERM). */
+  signal?: AbortSignal;
 }
 
 export interface PlannedChunk {

@@ -4,6 +4,7 @@
  * transaction of what the CRM accepted. `syncInstallation` composes them with read and record.
  */
 import type { ComputedAccount } from '../pipeline/compute-signals';
+import { PulseError } from '../errors';
 import { executeBatch } from './batch';
 import { planChunks, type PlanOptions } from './plan-stream';
 import type { AccountPlan, ChunkPlan, PlanCounts } from './plan-types';
@@ -47,6 +48,14 @@ export async function planSync(input: SyncInput, reader: StateReader, options: P
 
 function unmatchedRejections(plan: ChunkPlan): Rejection[] {
   return plan.unmatched.map((d) => ({ kind: 'unmatched', key: d.account_id, account_id: d.account_id, reason: 'no CRM record matches this account' }));
+}
+
+/**
+ * A run asked to stop (the worker's SIGTERM) stops between write units: every unit written so far is
+ * recorded, nothing is half done, and the next run picks up the rest.
+ */
+function stopIfAsked(signal: AbortSignal | undefined): void {
+  if (signal?.aborted === true) throw new PulseError('SYNC_INTERRUPTED', 'the run was asked to stop; what it wrote is recorded and the next run finishes the job');
 }
 
 /**
@@ -107,6 +116,7 @@ export async function writePlan(input: SyncInput, recorder: RunRecorder, options
   let batchNo = 0;
   const write = async (ready: { accounts: AccountPlan[]; bulk: boolean }[]) => {
     for (const unit of ready) {
+      stopIfAsked(options.signal);
       const batch = batchNo++;
       const record = async (outcome: BatchOutcome, snapshot: RunCounts) => {
         options.progress?.({ step: 'record', batch });
@@ -116,6 +126,7 @@ export async function writePlan(input: SyncInput, recorder: RunRecorder, options
     }
   };
   for await (const { plan, read } of planChunks(input.chunks, connector, recorder, options)) {
+    stopIfAsked(options.signal);
     counts.accounts_read += read;
     counts.unchanged += plan.unchanged;
     counts.changed += plan.accounts.length;

@@ -60,6 +60,11 @@ export interface SyncRequest {
   progress?: (step: SyncStep) => void;
   /** Accounts per warehouse read. @defaultValue the aggregate reader's */
   chunkSize?: number;
+  /**
+   * Stops the run between write units: what it wrote is recorded, the run ends `interrupted`, and a
+   * PulseError SYNC_INTERRUPTED is thrown; the next run finishes the job.
+   */
+  signal?: AbortSignal;
 }
 
 export type SyncResult =
@@ -91,13 +96,15 @@ async function refuseReplay(store: StateStore | null, installation: Installation
 function endOf(error: unknown): RunEnd {
   const message = error instanceof Error ? error.message : String(error);
   if (isQuotaStop(error)) return { status: 'stopped', errorCode: error.code, error: message, resumeAt: error.resumeAt };
+  // The same code a killed run is given when the next run finds it: either way, the next run finishes the job.
+  if (isPulseError(error) && error.code === 'SYNC_INTERRUPTED') return { status: 'interrupted', errorCode: 'INTERRUPTED', error: message, resumeAt: null };
   return { status: 'failed', errorCode: isPulseError(error) ? error.code : 'UNEXPECTED', error: message, resumeAt: null };
 }
 
 export async function syncInstallation(deps: SyncDeps, request: SyncRequest): Promise<SyncResult> {
   const { store, connector, warehouse, config, rules, clock, logger } = deps;
   const { installation, asOf, now } = request;
-  const planOptions = { asOf, rules, now, backfill: request.backfill, progress: request.progress };
+  const planOptions = { asOf, rules, now, backfill: request.backfill, progress: request.progress, signal: request.signal };
   const compute = () => computeSignalsStream(warehouse, config, { asOf, today: request.today ?? now.slice(0, 10), chunkSize: request.chunkSize });
   await refuseReplay(store, installation, request);
 

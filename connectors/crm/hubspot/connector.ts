@@ -47,6 +47,9 @@ export async function createHubspotConnector(options: HubspotConnectorOptions): 
     get apiCalls() {
       return link.caller.calls;
     },
+    get rateLimited() {
+      return link.caller.rateLimited;
+    },
     formatFields: (signals: FormattedSignals, extra: ExtraValues) => toHubspotProperties(signals, extra),
     resolveRecords: (accounts: readonly RecordHints[]) => (accounts.length === 0 ? Promise.resolve(new Map()) : resolveCompanies(session, accounts)),
     writeFields: (writes: readonly FieldWrite[]) => keepingPartial((settled) => writeCompanyFields(session, writes, settled)),

@@ -24,7 +24,12 @@ export interface HubspotLinkOptions {
   oauth?: HubspotOAuthOptions;
   /** Replaces some of the description's retry numbers (tests shorten the backoff). @defaultValue HUBSPOT.retry */
   retryPolicy?: Partial<RetryBudget>;
-  /** The installation's limiters by lane, to share one budget between processes. @defaultValue in-memory windows from HUBSPOT */
+  /**
+   * The installation's limiters by lane, to share one budget between processes: `createRedisLimiters(redis,
+   * HUBSPOT, `hubspot:${portalId}`, { standardMax: rateLimitPer10s })`, keyed by the portal id the entry point
+   * holds from the stored installation (pass it as `installationId` too). `rateLimitPer10s` is not applied to
+   * limiters given here. @defaultValue in-memory windows from HUBSPOT
+   */
   limiters?: Record<HubspotLane, RateLimiter>;
   /** For tests: time and randomness. @defaultValue the system clock, Math.random */
   clock?: Clock;

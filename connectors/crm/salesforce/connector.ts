@@ -104,6 +104,9 @@ export async function createSalesforceConnector(options: SalesforceConnectorOpti
     get apiCalls() {
       return link.caller.calls;
     },
+    get rateLimited() {
+      return link.caller.rateLimited;
+    },
     formatFields: (signals: FormattedSignals, extra: ExtraValues) => toSalesforceFields(signals, extra),
     resolveRecords: (accounts: readonly RecordHints[]) => (accounts.length === 0 ? Promise.resolve(new Map()) : resolveAccounts(session, accounts)),
     writeFields: (writes: readonly FieldWrite[], writeOptions?: WriteFieldsOptions) => keepingPartial((settled) => writeAccounts(session, writes, writeOptions, settled, clock)),

@@ -3,6 +3,7 @@ import { CrmCaller, type CallResult, type RetryEvent } from '../kit/caller';
 import type { Clock } from '../kit/clock';
 import type { RetryBudget } from '../kit/description';
 import { STANDARD_LANE } from '../kit/lanes';
+import type { RateLimiter } from '../kit/limiter';
 import { apiShareSpent } from './api-usage';
 import { SalesforceTokenKeeper } from './auth';
 import { createSalesforceConnection, type SalesforceConnectionOptions } from './client';
@@ -20,6 +21,11 @@ export interface SalesforceLinkOptions extends SalesforceConnectionOptions {
   onAccessToken?: (accessToken: string) => void | Promise<void>;
   /** Replaces some of the description's retry numbers (tests shorten the backoff). @defaultValue SALESFORCE.retry */
   retryPolicy?: Partial<RetryBudget>;
+  /**
+   * The org's limiters by lane, to share one budget between processes (`createRedisLimiters`, keyed by
+   * the org id the entry point already holds from the stored installation). @defaultValue in-memory windows from SALESFORCE
+   */
+  limiters?: Record<string, RateLimiter>;
   /** For tests: time and randomness. @defaultValue the system clock, Math.random */
   clock?: Clock;
   random?: () => number;
@@ -52,6 +58,7 @@ export function openSalesforceLink(options: SalesforceLinkOptions): SalesforceLi
   const conn = createSalesforceConnection(options);
   const caller = new CrmCaller({
     description: SALESFORCE,
+    limiters: options.limiters,
     clock: options.clock,
     random: options.random,
     retry: options.retryPolicy,

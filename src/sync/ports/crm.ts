@@ -114,6 +114,8 @@ export interface CrmConnector {
   publishEvents(events: readonly TriggerEvent[]): Promise<WriteResult[]>;
   /** HTTP requests made by this connector so far (retries included), for the run history. */
   readonly apiCalls: number;
+  /** Answers so far that said a rate limit or quota was reached (429s), for metrics. */
+  readonly rateLimited?: number;
   close(): Promise<void>;
 }
 

@@ -148,4 +148,27 @@ create table crm_jobs (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'named installations: settings, schedule and status beside the installation',
+    sql: `
+-- A named installation (\`pulse installations add\`) is one tenant: its installations row has tenant = name
+-- and holds its sealed credentials; its settings live here, in a side table, because the CLI's own rows
+-- (tenant 'default') have none of them. Removing one deletes this row and the credentials, and keeps the
+-- installations row with its runs and state: the history stays, and adding the name again resumes it.
+create table named_installations (
+  installation_id integer primary key references installations (id),
+  name text not null unique,
+  -- For display only, password masked: the URL itself is sealed with the credentials (WAREHOUSE_URL).
+  warehouse_url text,
+  -- Absolute path of the installation's pulse.config.yaml; null: the deployment's own config.
+  config_file text,
+  -- Five-field cron, UTC.
+  schedule text not null,
+  status text not null default 'active' check (status in ('active', 'paused', 'needs_attention')),
+  status_reason text,
+  created_at timestamptz not null default now()
+);
+`,
+  },
 ];

@@ -1,6 +1,7 @@
 import { PulseError } from '../../errors';
 import { sqlReader } from './chunk-reader';
 import { sqlJobLedger } from './job-ledger';
+import { sqlNamedInstallations } from './named-installations';
 import { sqlRecorder } from './recorder';
 import { num, str, strOrNull, type SqlClient, type SqlRow } from './sql';
 import type { Installation, Rejection, RejectionKind, RunStatus, RunSummary, StateStore } from './types';
@@ -96,7 +97,7 @@ export function sqlStateStore(db: SqlClient): StateStore {
       return row === undefined ? null : strOrNull(row, 'as_of');
     },
     async startRun(installationId, asOf, now, options = {}) {
-      const busy = () => new PulseError('SYNC_REFUSED', `another sync run of this installation (${installationId}) is in progress: wait for it to finish`);
+      const busy = () => new PulseError('SYNC_BUSY', `another sync run of this installation (${installationId}) is in progress: wait for it to finish`);
       if (running.has(installationId)) throw busy();
       const [lock] = await db.query('select pg_try_advisory_lock($1, $2) as locked', [RUN_LOCK_SPACE, installationId]);
       if (lock?.locked !== true) throw busy();
@@ -124,9 +125,13 @@ export function sqlStateStore(db: SqlClient): StateStore {
         throw error;
       }
     },
-    async listRuns(limit) {
+    async listRuns(limit, options = {}) {
+      if (options.installationId !== undefined) {
+        return (await db.query(`${RUN_SELECT} where r.installation_id = $2 order by r.id desc limit $1`, [limit, options.installationId])).map(runFromRow);
+      }
       return (await db.query(`${RUN_SELECT} order by r.id desc limit $1`, [limit])).map(runFromRow);
     },
+    ...sqlNamedInstallations(db),
     async getRun(id) {
       const [row] = await db.query(`${RUN_SELECT} where r.id = $1`, [id]);
       return row === undefined ? null : runFromRow(row);

@@ -14,6 +14,48 @@ export interface Installation {
   hasCredentials: boolean;
 }
 
+export type InstallationStatus = 'active' | 'paused' | 'needs_attention';
+export const INSTALLATION_STATUSES: readonly InstallationStatus[] = ['active', 'paused', 'needs_attention'];
+
+/**
+ * A named installation (`pulse installations add`): one tenant, with its CRM account, settings and
+ * schedule. Its installations row has tenant = name; `id` is that row's id, the one runs reference.
+ */
+export interface NamedInstallation {
+  id: number;
+  name: string;
+  crm: string;
+  /** HubSpot portal id, Salesforce org id: learnt from the CRM when it was added, never guessed. */
+  crmAccountId: string;
+  /**
+   * The warehouse URL for display, password masked; null: the deployment's configured warehouse.
+   * The URL itself (with any password) is WAREHOUSE_URL in the sealed credentials.
+   */
+  warehouseUrl: string | null;
+  /** Absolute path of its config file; null: the deployment's own. */
+  configFile: string | null;
+  /** Five-field cron, UTC. */
+  schedule: string;
+  status: InstallationStatus;
+  /** Why it needs attention (set with the status); null otherwise. */
+  statusReason: string | null;
+  /** The sealed JSON map of environment variables (see sealed-credentials.ts); null only if erased since. */
+  credentials: string | null;
+  /** ISO-8601. */
+  createdAt: string;
+}
+
+/** What `addInstallation` stores: `credentials` already sealed, `warehouseUrl` already masked. */
+export interface NewInstallation {
+  name: string;
+  crm: string;
+  crmAccountId: string;
+  credentials: string;
+  warehouseUrl: string | null;
+  configFile: string | null;
+  schedule: string;
+}
+
 /** A playbook firing as the store keeps it (the intent log of tasks and triggers). */
 export interface StoredFiring {
   key: string;
@@ -94,11 +136,11 @@ export interface BatchOutcome {
   rejections: Rejection[];
 }
 
-/** How a run ended; 'interrupted' is set by the next run when it finds one killed mid-way. */
+/** How a run ended; 'interrupted': asked to stop between write units, or found killed mid-way by the next run. */
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted' | 'stopped';
 
 export interface RunEnd {
-  status: 'succeeded' | 'failed' | 'stopped';
+  status: 'succeeded' | 'failed' | 'stopped' | 'interrupted';
   /** The PulseError code (`CRM_RATE_LIMITED` for a quota stop), or `UNEXPECTED` for any other error. */
   errorCode: string | null;
   error: string | null;
@@ -139,7 +181,10 @@ export interface RunSummary extends RunCounts {
 export interface StateStore {
   /** Reads only: null when this CRM account has never been synced. */
   findInstallation(tenant: string, crm: string, crmAccountId: string): Promise<Installation | null>;
-  /** Creates or updates the installation; `credentials` is an encrypted envelope or null (kept as is). */
+  /**
+   * Creates or updates the installation; `credentials` is a sealed envelope (of the JSON map described
+   * in sealed-credentials.ts) or null (kept as is).
+   */
   ensureInstallation(tenant: string, crm: string, crmAccountId: string, credentials: string | null): Promise<Installation>;
   /** The sealed credentials of an installation, or null. */
   credentials(installationId: number): Promise<string | null>;
@@ -158,7 +203,20 @@ export interface StateStore {
    * a crash left 'running' as interrupted, and inserts the run row with the next id.
    */
   startRun(installationId: number, asOf: string, now: string, options?: { backfill?: boolean }): Promise<RunRecorder>;
-  listRuns(limit: number): Promise<RunSummary[]>;
+  /** The newest runs first; with `installationId`, only that installation's. */
+  listRuns(limit: number, options?: { installationId?: number }): Promise<RunSummary[]>;
+  /** Named installations, by name. */
+  listInstallations(): Promise<NamedInstallation[]>;
+  findInstallationByName(name: string): Promise<NamedInstallation | null>;
+  /**
+   * Creates the named installation (tenant = name), or takes back the installations row a removed one
+   * of the same name and CRM account left, with its history. Throws INPUT_INVALID when the name is taken.
+   */
+  addInstallation(installation: NewInstallation): Promise<NamedInstallation>;
+  /** Deletes its settings and credentials; its runs and sync state stay. False when there is no such name. */
+  removeInstallation(name: string): Promise<boolean>;
+  /** False when there is no such name. The reason is kept with 'needs_attention' and cleared otherwise. */
+  setInstallationStatus(name: string, status: InstallationStatus, reason: string | null): Promise<boolean>;
   getRun(id: number): Promise<RunSummary | null>;
   runRejections(id: number): Promise<Rejection[]>;
   close(): Promise<void>;

@@ -113,6 +113,26 @@ describe.each<Backend>(['pglite', 'postgres'])('sync engine on %s', (backend) =>
     expect(small.bulkLog.every((bulk) => !bulk)).toBe(true);
   });
 
+  it('a run asked to stop ends after the write unit in hand, recorded interrupted, and the next run writes the rest', async () => {
+    const crm = new FakeCrm(ids, `stop-${backend}`);
+    const controller = new AbortController();
+    const stopped = await syncOnce(t.store, crm, wh, {
+      signal: controller.signal,
+      progress: (step) => {
+        if (step.step === 'record') controller.abort();
+      },
+    }).catch((error: unknown) => error);
+    expect(stopped).toMatchObject({ code: 'SYNC_INTERRUPTED' });
+    expect(crm.writeLog).toHaveLength(1);
+    const installation = await t.store.findInstallation('default', 'hubspot', crm.installationId);
+    const [run] = await t.store.listRuns(1, { installationId: installation?.id });
+    expect(run).toMatchObject({ status: 'interrupted', error_code: 'INTERRUPTED', written: crm.writeLog[0]?.length });
+
+    const rest = await syncOnce(t.store, crm, wh);
+    expect(rest.written).toBe(ids.length - (crm.writeLog[0]?.length ?? 0));
+    expect(crm.writeLog.flat().map((w) => w.account_id).sort()).toEqual([...ids].sort());
+  });
+
   it('a record the CRM rejects is kept with its error and retried on the next run, alone', async () => {
     const crm = new FakeCrm(ids, `rejected-${backend}`);
     crm.rejectAccounts.add('acct-0003');
@@ -201,11 +221,11 @@ describe.each<Backend>(['pglite', 'postgres'])('sync engine on %s', (backend) =>
     const crm = new FakeCrm(ids, `lock-${backend}`);
     const installation = await t.store.ensureInstallation('default', 'hubspot', crm.installationId, null);
     const held = await t.store.startRun(installation.id, AS_OF, NOW);
-    await expect(t.store.startRun(installation.id, AS_OF, NOW)).rejects.toMatchObject({ code: 'SYNC_REFUSED' });
+    await expect(t.store.startRun(installation.id, AS_OF, NOW)).rejects.toMatchObject({ code: 'SYNC_BUSY' });
     if (t.url !== null) {
       // Another process (another session) is refused by the advisory lock.
       const other = sqlStateStore(await connectPostgres(t.url));
-      await expect(other.startRun(installation.id, AS_OF, NOW)).rejects.toMatchObject({ code: 'SYNC_REFUSED' });
+      await expect(other.startRun(installation.id, AS_OF, NOW)).rejects.toMatchObject({ code: 'SYNC_BUSY' });
       await other.close();
     }
     // As if the process died: the lock goes with the session, the row stays 'running'.

@@ -89,6 +89,7 @@ export interface SyncOnceOptions {
   backfill?: boolean;
   progress?: SyncRequest['progress'];
   clock?: () => Date;
+  signal?: AbortSignal;
 }
 
 /**
@@ -103,7 +104,7 @@ export async function syncOnce(store: StateStore, crm: CrmConnector, warehouse: 
     const clock = options.clock ?? (() => new Date(now));
     const deps: SyncDeps = { config: DEFAULT_CONFIG, warehouse: wh, store, connector: crm, rules: defaultRules(), clock: { now: clock }, logger: SILENT };
     const result = await syncInstallation(deps, {
-      installation, asOf: options.asOf ?? AS_OF, now, today: '2099-01-01', mode: 'sync', backfill: options.backfill, progress: options.progress, chunkSize: 7,
+      installation, asOf: options.asOf ?? AS_OF, now, today: '2099-01-01', mode: 'sync', backfill: options.backfill, progress: options.progress, chunkSize: 7, signal: options.signal,
     });
     if (result.mode !== 'sync') throw new Error('expected a sync result');
     return result.counts;

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { startFakeSalesforce, type FakeSalesforce } from '../../support/fake-salesforce';
 import { bulkJobsOf } from '../../support/fake-salesforce/bulk-jobs';
 import { ORG_ID } from '../../support/fake-salesforce/routes/oauth-token';
-import { decryptSecret, parseEncryptionKey } from '../../../src/crypto';
-import { openStateStore } from '../../../src/sync/state';
+import { parseEncryptionKey } from '../../../src/crypto';
+import { openCredentials, openStateStore } from '../../../src/sync/state';
 import { seededRandom } from '../../support/fake-hubspot/plan';
 import { writeExamplesDuckDb } from '../../support/load-fixture';
 import { runCli } from '../../support/run-cli';
@@ -169,7 +169,15 @@ describe('pulse sync --crm salesforce against the fake Salesforce', () => {
           const installation = await store.findInstallation('default', 'salesforce', ORG_ID);
           const sealed = installation === null ? null : await store.credentials(installation.id);
           expect(sealed).not.toContain(String(lastToken));
-          expect(sealed === null ? null : decryptSecret(sealed, parseEncryptionKey(renewal.PULSE_ENCRYPTION_KEY))).toBe(lastToken);
+          // One map of the variables the connector authenticates with; the renewed session replaced the token in it.
+          const variables = sealed === null ? null : openCredentials(sealed, parseEncryptionKey(renewal.PULSE_ENCRYPTION_KEY), 'salesforce');
+          expect(variables).toEqual({
+            SALESFORCE_INSTANCE_URL: fake.baseUrl,
+            SALESFORCE_LOGIN_URL: fake.baseUrl,
+            SALESFORCE_ACCESS_TOKEN: lastToken,
+            SALESFORCE_REFRESH_TOKEN: fake.refreshToken,
+            SALESFORCE_CLIENT_ID: 'pulse-client',
+          });
         } finally {
           await store.close();
         }

@@ -37,10 +37,14 @@ export interface FakeHubspotStats {
   requests: number;
   /** 429s from the fake's own limits (not injected). */
   rateLimited: number;
+  /** Requests refused for a missing or wrong bearer token (not injected). */
+  unauthorized: number;
   /** Standard (non-search) requests admitted by the limit, with the first and last arrival times. */
   admitted: number;
   firstAt?: number;
   lastAt?: number;
+  /** When each admitted standard request arrived (ms), for the peak in any window. */
+  admittedAt: number[];
   byRoute: Map<string, number>;
 }
 
@@ -68,7 +72,7 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
   const store = new FakeStore(new FakeDefinitions(options.pulseProperties ?? true));
   const faults = new FaultInjector(options.random ?? Math.random);
   const limits = new FakeLimits(options.limits ?? {}, Date.now);
-  const stats: FakeHubspotStats = { requests: 0, rateLimited: 0, admitted: 0, byRoute: new Map() };
+  const stats: FakeHubspotStats = { requests: 0, rateLimited: 0, unauthorized: 0, admitted: 0, admittedAt: [], byRoute: new Map() };
   const context: RouteContext = { store, portalId: options.portalId ?? 424242 };
 
   const app = express();
@@ -77,6 +81,7 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
     stats.requests += 1;
     stats.byRoute.set(routeName(req), (stats.byRoute.get(routeName(req)) ?? 0) + 1);
     if (req.headers.authorization !== `Bearer ${token}`) {
+      stats.unauthorized += 1;
       return reply(res, 401, hubspotError('INVALID_AUTHENTICATION', 'Authentication credentials not found.'));
     }
     next();
@@ -96,9 +101,11 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
       return reply(res, 429, { status: 'error', message: verdict.message, errorType: 'RATE_LIMIT', correlationId: 'fake', policyName: verdict.policyName, groupName: 'fake' });
     }
     if (!req.path.endsWith('/search')) {
+      const at = Date.now();
       stats.admitted += 1;
-      stats.firstAt ??= Date.now();
-      stats.lastAt = Date.now();
+      stats.firstAt ??= at;
+      stats.lastAt = at;
+      stats.admittedAt.push(at);
     }
     next();
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { decryptSecret, encryptSecret, parseEncryptionKey } from '../../../src/crypto';
-import { sealCredential } from '../../../src/commands/sync-deps';
+import { sealConnectorCredentials } from '../../../src/commands/sync-deps';
+import { openCredentials } from '../../../src/sync/state';
 
 const HEX_KEY = 'a'.repeat(64);
 
@@ -31,11 +32,28 @@ describe('credentials at rest (AES-256-GCM)', () => {
     expect(() => parseEncryptionKey('too-short-secret')).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', message: expect.not.stringContaining('too-short-secret') }));
   });
 
-  it('without a configured key no credential is kept at all', () => {
-    expect(sealCredential('token', {})).toBeNull();
-    expect(sealCredential(null, { encryptionKey: HEX_KEY })).toBeNull();
-    const sealed = sealCredential('token', { encryptionKey: HEX_KEY });
+  it('without a configured key no credential is kept at all, nor an empty map', () => {
+    expect(sealConnectorCredentials({ HUBSPOT_ACCESS_TOKEN: 'token' }, {})).toBeNull();
+    expect(sealConnectorCredentials({}, { encryptionKey: HEX_KEY })).toBeNull();
+    const sealed = sealConnectorCredentials({ HUBSPOT_ACCESS_TOKEN: 'token', HUBSPOT_BASE_URL: 'https://api.hubapi.com' }, { encryptionKey: HEX_KEY });
     expect(sealed).not.toBeNull();
-    expect(decryptSecret(sealed as string, parseEncryptionKey(HEX_KEY))).toBe('token');
+    expect(sealed).not.toContain('token');
+    expect(JSON.parse(decryptSecret(sealed as string, parseEncryptionKey(HEX_KEY)))).toEqual({ HUBSPOT_ACCESS_TOKEN: 'token', HUBSPOT_BASE_URL: 'https://api.hubapi.com' });
+  });
+
+  it('sealed credentials open as the map of variables; a row sealed before the map (a bare token) reads as the CRM\'s access-token variable', () => {
+    const key = parseEncryptionKey(HEX_KEY);
+    const map = { SALESFORCE_INSTANCE_URL: 'https://x.my.salesforce.com', SALESFORCE_ACCESS_TOKEN: '00D!abc' };
+    expect(openCredentials(encryptSecret(JSON.stringify(map), key), key, 'salesforce')).toEqual(map);
+    expect(openCredentials(encryptSecret('pat-na1-old', key), key, 'hubspot')).toEqual({ HUBSPOT_ACCESS_TOKEN: 'pat-na1-old' });
+    expect(openCredentials(encryptSecret('00D!old', key), key, 'salesforce')).toEqual({ SALESFORCE_ACCESS_TOKEN: '00D!old' });
+  });
+
+  it('a sealed value that is not a map of text fails loudly, without quoting it', () => {
+    const key = parseEncryptionKey(HEX_KEY);
+    expect(() => openCredentials(encryptSecret('{"A": 1}', key), key, 'hubspot')).toThrow(expect.objectContaining({ code: 'STATE_STORE_FAILED' }));
+    expect(() => openCredentials(encryptSecret('{secret-not-json', key), key, 'hubspot')).toThrow(expect.objectContaining({ code: 'STATE_STORE_FAILED', message: expect.not.stringContaining('secret') }));
+    expect(() => openCredentials(encryptSecret('{"A": ["x"]}', key), key, 'hubspot')).toThrow(/map of environment variables/);
+    expect(() => openCredentials(encryptSecret('old-token', key), key, 'dry-run')).toThrow(expect.objectContaining({ code: 'STATE_STORE_FAILED' }));
   });
 });
