@@ -1,4 +1,4 @@
-/** Unit tests need nothing; integration tests get PostgreSQL (and later Redis) from the global setup. */
+/** Unit tests need nothing; integration tests get PostgreSQL from the global setup, and a Redis of their own from tests/support/redis.ts. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],

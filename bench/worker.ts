@@ -1,6 +1,6 @@
 /**
  * `npm run bench:worker -- [--installations 8] [--accounts 1000]`: the same installations synced by 1
- * and by 2 `pulse worker` processes (built CLI, real Redis and PostgreSQL) against fake HubSpot portals
+ * and by 2 `pulse worker` processes (`--concurrency 1` each) (built CLI, real Redis and PostgreSQL) against fake HubSpot portals
  * with high limits, two installations per portal (`--share-account`), so each portal is shared by both
  * workers. Prints each run's throughput, their ratio, and the peak requests a portal saw in any 10-s
  * window against its limit.
@@ -46,7 +46,8 @@ function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | n
 
 function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'worker', '--concurrency', '2'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    // One run at a time per process: the comparison is of processes, not of runs interleaved in one.
+    const child = spawn(process.execPath, [CLI, 'worker', '--concurrency', '1'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     child.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('worker ready')) resolve(child);
     });
@@ -88,13 +89,12 @@ async function round(workers: number, setup: { pgUrl: string; redisUrl: string; 
     const queue = openSyncQueue(redis);
     const started = Date.now();
     for (const name of names) await enqueueRun(queue, { installation: name, asOf: AS_OF });
-    for (;;) {
-      const done = await Promise.all(names.map(async (name) => {
-        const found = await store.findInstallationByName(name);
-        return found !== null && (await store.listRuns(5, { installationId: found.id })).some((run) => run.status === 'succeeded');
-      }));
-      if (done.every(Boolean)) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
+    const finished = async (name: string) => {
+      const found = await store.findInstallationByName(name);
+      return found !== null && (await store.listRuns(5, { installationId: found.id })).some((run) => run.status === 'succeeded');
+    };
+    for (const name of names) {
+      while (!(await finished(name))) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const seconds = (Date.now() - started) / 1000;
     await queue.close();
