@@ -95,6 +95,16 @@ describe('pulse worker on Redis and PostgreSQL', () => {
     }
   }
 
+  /** An installation on the large warehouse whose run is under way on one worker; answers are slow, so a stop lands mid-run. */
+  async function underWay(name: string, portalId: number): Promise<{ portal: FakeHubspot; worker: ChildProcess }> {
+    const portal = await installation(name, portalId, large);
+    portal.faults.add({ fault: { kind: 'slow', ms: 400 }, probability: 1 });
+    const worker = await startWorker();
+    await pulse(['enqueue', name, '--as-of', AS_OF]);
+    await until('the first write', async () => ((await runsOf(name))[0]?.status === 'running' && portal.stats.requests > 3 ? true : undefined));
+    return { portal, worker };
+  }
+
   const succeeded = (name: string) => until(`a succeeded run of ${name}`, async () => (await runsOf(name)).find((run) => run.status === 'succeeded'));
 
   /** Every company holds a health score and the sync stamp; no task key twice. */
@@ -161,12 +171,7 @@ describe('pulse worker on Redis and PostgreSQL', () => {
   }, PROCESS_TEST_MS);
 
   it('a worker killed with SIGKILL mid-run: another finishes the run, and the portal holds the plan exactly', async () => {
-    const portal = await installation('epsilon', 710005, large);
-    // Slow answers, so the kill lands mid-run.
-    portal.faults.add({ fault: { kind: 'slow', ms: 400 }, probability: 1 });
-    const doomed = await startWorker();
-    await pulse(['enqueue', 'epsilon', '--as-of', AS_OF]);
-    await until('the first write', async () => ((await runsOf('epsilon'))[0]?.status === 'running' && portal.stats.requests > 3 ? true : undefined));
+    const { portal, worker: doomed } = await underWay('epsilon', 710005);
     doomed.kill('SIGKILL');
     await finished(doomed);
     portal.faults.clear();
@@ -178,11 +183,7 @@ describe('pulse worker on Redis and PostgreSQL', () => {
   }, PROCESS_TEST_MS);
 
   it('SIGTERM mid-run: the worker records the run interrupted and exits cleanly; the next worker completes it', async () => {
-    const portal = await installation('zeta', 710006, large);
-    portal.faults.add({ fault: { kind: 'slow', ms: 400 }, probability: 1 });
-    const stopping = await startWorker();
-    await pulse(['enqueue', 'zeta', '--as-of', AS_OF]);
-    await until('the first write', async () => ((await runsOf('zeta'))[0]?.status === 'running' && portal.stats.requests > 3 ? true : undefined));
+    const { portal, worker: stopping } = await underWay('zeta', 710006);
     stopping.kill('SIGTERM');
     const exit = await finished(stopping);
     expect(exit.code).toBe(0);
