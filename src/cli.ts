@@ -8,9 +8,9 @@ import { installationsCommand } from './commands/installations';
 import { manifestsCommand } from './commands/manifests';
 import { planCommand } from './commands/plan';
 import { playbooksCommand } from './commands/playbooks';
-import { processCommands } from './commands/processes';
 import { reportCommand } from './commands/report';
 import { runsCommand } from './commands/runs';
+import { serveCommand } from './commands/serve';
 import { sampleDataCommand } from './commands/sample-data';
 import { signalsCommand } from './commands/signals';
 import { syncCommand } from './commands/sync';
@@ -37,7 +37,7 @@ export function buildCli(): Command {
     installationsCommand(),
     enqueueCommand(),
     workerCommand(),
-    ...processCommands(),
+    serveCommand(),
   ]) {
     program.addCommand(command);
   }

@@ -54,6 +54,8 @@ export interface PulseConfig {
   schedule: string;
   state: { databaseUrl?: string; dir: string };
   redisUrl?: string;
+  /** `PULSE_ADMIN_TOKEN`: the admin API's bearer token; unset, the admin API answers 503. */
+  adminToken?: string;
   /** `PULSE_PUBLIC_URL`: where the CRMs reach this deployment (OAuth callbacks, webhooks). */
   publicUrl?: string;
   encryptionKey?: string;

@@ -140,6 +140,7 @@ function effectiveConfig(file: FileConfig, env: Env, source: string | null, cwd:
     state: { databaseUrl: env.DATABASE_URL, dir: resolve(cwd, env.PULSE_STATE_DIR ?? '.pulse/state') },
     redisUrl: env.REDIS_URL,
     publicUrl: env.PULSE_PUBLIC_URL,
+    adminToken: env.PULSE_ADMIN_TOKEN,
     encryptionKey: env.PULSE_ENCRYPTION_KEY,
     port: env.PORT ?? 3000,
     metricsPort: env.PULSE_METRICS_PORT,

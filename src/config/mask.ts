@@ -50,6 +50,7 @@ export function maskedConfig(config: PulseConfig): Record<string, unknown> {
       SALESFORCE_USERNAME: crm.salesforce.username ?? NOT_SET,
       SALESFORCE_PRIVATE_KEY_PATH: crm.salesforce.privateKeyPath ?? NOT_SET,
       PULSE_PUBLIC_URL: config.publicUrl ?? NOT_SET,
+      PULSE_ADMIN_TOKEN: config.adminToken ? SET : NOT_SET,
       PULSE_ENCRYPTION_KEY: config.encryptionKey ? SET : NOT_SET,
       DATABASE_URL: state.databaseUrl ?? `(not set: embedded PGlite in ${state.dir})`,
       PULSE_STATE_DIR: state.dir,

@@ -103,6 +103,8 @@ export const envSchema = z.object({
   SALESFORCE_USERNAME: z.string().min(1).optional(),
   /** The PEM private key that signs the JWT bearer assertion (its certificate is on the External Client App). */
   SALESFORCE_PRIVATE_KEY_PATH: z.string().min(1).optional(),
+  /** Authenticates the web process's admin API (`Authorization: Bearer …`). */
+  PULSE_ADMIN_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   /** The base URL the CRMs reach this deployment at (OAuth callbacks, webhooks). */
   PULSE_PUBLIC_URL: optionalUrl,
   /** 32 bytes, base64 or hex: encrypts CRM tokens at rest. */
@@ -161,4 +163,4 @@ export function secretHint(path: readonly string[], isUrl: boolean): string {
 }
 
 /** Environment variables that hold secrets: never printed. */
-export const SECRET_ENV = ['HUBSPOT_ACCESS_TOKEN', 'SALESFORCE_ACCESS_TOKEN', 'SALESFORCE_REFRESH_TOKEN', 'SALESFORCE_CLIENT_SECRET', 'PULSE_ENCRYPTION_KEY'] as const;
+export const SECRET_ENV = ['HUBSPOT_ACCESS_TOKEN', 'SALESFORCE_ACCESS_TOKEN', 'SALESFORCE_REFRESH_TOKEN', 'SALESFORCE_CLIENT_SECRET', 'PULSE_ENCRYPTION_KEY', 'PULSE_ADMIN_TOKEN'] as const;

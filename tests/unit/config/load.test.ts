@@ -241,7 +241,7 @@ describe('loadConfig', () => {
     expect(masked.playbooks).toMatch(/rules\.yaml$/);
     expect(Object.keys(masked.environment as object)).toEqual([
       'HUBSPOT_ACCESS_TOKEN', 'SALESFORCE_ACCESS_TOKEN', 'SALESFORCE_REFRESH_TOKEN', 'SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET',
-      'SALESFORCE_USERNAME', 'SALESFORCE_PRIVATE_KEY_PATH', 'PULSE_PUBLIC_URL', 'PULSE_ENCRYPTION_KEY', 'DATABASE_URL', 'PULSE_STATE_DIR',
+      'SALESFORCE_USERNAME', 'SALESFORCE_PRIVATE_KEY_PATH', 'PULSE_PUBLIC_URL', 'PULSE_ADMIN_TOKEN', 'PULSE_ENCRYPTION_KEY', 'DATABASE_URL', 'PULSE_STATE_DIR',
       'REDIS_URL', 'PORT', 'PULSE_METRICS_PORT', 'LOG_LEVEL',
     ]);
     const keys = (value: unknown): string[] =>

@@ -1,0 +1,40 @@
+/**
+ * `pulse serve` (the Procfile's web): the web process on PORT. This first version serves the ops
+ * endpoints and the admin API; OAuth installs and webhooks come next (issue 14).
+ */
+import { once } from 'node:events';
+import { Command } from 'commander';
+import { Redis } from 'ioredis';
+import { Registry } from 'prom-client';
+import { openSyncQueue } from '../../jobs/queue';
+import { createApp } from '../server/app';
+import { createLogger } from '../server/logger';
+import { openStateStore } from '../sync/state';
+import { loadConfig } from './config';
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('run the web process on PORT: health and readiness, Prometheus metrics, the admin API')
+    .addHelpText('after', '\nExamples:\n  PORT=3000 PULSE_ADMIN_TOKEN=… DATABASE_URL=postgres://… pulse serve')
+    .action(async () => {
+      const config = loadConfig();
+      const logger = createLogger(config.logLevel);
+      const store = await openStateStore(config.state);
+      const redis = config.redisUrl === undefined ? null : new Redis(config.redisUrl, { maxRetriesPerRequest: null });
+      const queue = redis === null ? null : openSyncQueue(redis);
+      const app = createApp({ store, queue, redis, adminToken: config.adminToken, logger, registry: new Registry() });
+      const server = app.listen(config.port);
+      await once(server, 'listening');
+      logger.info({ port: config.port }, 'pulse serve listening');
+      process.stdout.write(`pulse serve listening on port ${config.port}\n`);
+      const signal = await new Promise<string>((resolve) => {
+        process.once('SIGTERM', () => resolve('SIGTERM'));
+        process.once('SIGINT', () => resolve('SIGINT'));
+      });
+      logger.info({ signal }, 'stopping');
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await queue?.close();
+      await redis?.quit();
+      await store.close();
+    });
+}

@@ -1,0 +1,69 @@
+/**
+ * The web process's express app, built from its dependencies so tests drive the real app: security
+ * headers, ops endpoints (`/healthz`, `/readyz`, `/metrics`), and the admin API. The entry point
+ * (`pulse serve`) opens the dependencies and listens.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { Queue } from 'bullmq';
+import helmet from 'helmet';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { StateStore } from '../sync/state';
+import { adminApi } from './admin-api';
+import { countRequests } from './http-metrics';
+
+export interface AppDeps {
+  store: StateStore;
+  /** The sync queue and its Redis, when REDIS_URL is set. */
+  queue: Queue | null;
+  redis: Redis | null;
+  adminToken: string | undefined;
+  logger: Logger;
+  registry: Registry;
+}
+
+/** A readiness probe gives up after this long: a hung dependency is a down one. */
+const PROBE_MS = 2_000;
+
+async function probe(name: string, check: () => Promise<unknown>): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${PROBE_MS} ms`)), PROBE_MS)));
+  try {
+    await Promise.race([check(), timeout]);
+    return null;
+  } catch (error) {
+    return `${name}: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(helmet());
+  app.use(countRequests(deps.registry));
+
+  app.get('/healthz', (_req: Request, res: Response) => void res.json({ status: 'ok' }));
+  app.get('/readyz', async (_req: Request, res: Response) => {
+    const { redis } = deps;
+    const down = (
+      await Promise.all([probe('state store', () => deps.store.listRuns(1)), redis === null ? Promise.resolve(null) : probe('redis', () => redis.ping())])
+    ).filter((problem): problem is string => problem !== null);
+    res.status(down.length === 0 ? 200 : 503).json(down.length === 0 ? { status: 'ready' } : { status: 'not ready', down });
+  });
+  app.get('/metrics', async (_req: Request, res: Response) => {
+    res.type(deps.registry.contentType).send(await deps.registry.metrics());
+  });
+
+  app.use('/api', adminApi(deps));
+  app.use((_req: Request, res: Response) => void res.status(404).json({ error: 'not found' }));
+  // Bodies that are not JSON or too large get their own answer; anything else is logged (redacted) and hidden.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
+    if (status >= 500) deps.logger.error({ err: error, route: req.path }, 'request failed');
+    res.status(status).json({ error: status === 413 ? 'body too large' : status < 500 ? 'invalid request body' : 'internal error' });
+  });
+  return app;
+}
