@@ -79,7 +79,7 @@ async function round(workers: number, setup: { pgUrl: string; redisUrl: string; 
     for (let p = 0; p < setup.installations / 2; p++) {
       const portal = await startFakeHubspot({ portalId: 900_000 + p, token: `pat-bench-${p}`, limits: { max: PORTAL_LIMIT, windowMs: WINDOW_MS } });
       portals.push(portal);
-      setup.accountIds.forEach((id, i) => portal.store.seedCompany({ name: `Company ${i}`, pulse_account_id: id, hubspot_owner_id: String(7000 + (i % 40)) }));
+      portal.store.seedCompaniesFor(setup.accountIds);
       for (const name of names.slice(p * 2, p * 2 + 2)) {
         const added = await cli(['installations', 'add', name, '--crm', 'hubspot', '--warehouse', setup.warehouse, '--share-account'], { ...env, HUBSPOT_ACCESS_TOKEN: portal.token, HUBSPOT_BASE_URL: portal.baseUrl });
         if (added.code !== 0) throw new Error(`installations add ${name}: ${added.stderr}`);

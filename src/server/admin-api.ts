@@ -7,6 +7,7 @@ import type { Queue } from 'bullmq';
 import { z } from 'zod';
 import { enqueueRun } from '../../jobs/queue';
 import { resolveAsOf } from '../commands/common';
+import { installationRows } from '../commands/installations-list';
 import type { StateStore } from '../sync/state';
 import { requireAdmin } from './admin-auth';
 
@@ -26,22 +27,17 @@ export function adminApi(deps: { store: StateStore; queue: Queue | null; adminTo
   api.use(express.json({ limit: '16kb', strict: true }));
 
   api.get('/installations', async (_req: Request, res: Response) => {
-    const installations = await store.listInstallations();
+    const rows = await installationRows(store, new Date());
     res.json(
-      await Promise.all(
-        installations.map(async (i) => {
-          const [last] = await store.listRuns(1, { installationId: i.id });
-          return {
-            name: i.name,
-            crm: i.crm,
-            crm_account_id: i.crmAccountId,
-            status: i.status,
-            status_reason: i.statusReason,
-            schedule: i.schedule,
-            last_run: last === undefined ? null : { id: last.id, status: last.status, as_of: last.as_of, finished_at: last.finished_at },
-          };
-        }),
-      ),
+      rows.map(({ installation: i, lastRun }) => ({
+        name: i.name,
+        crm: i.crm,
+        crm_account_id: i.crmAccountId,
+        status: i.status,
+        status_reason: i.statusReason,
+        schedule: i.schedule,
+        last_run: lastRun === null ? null : { id: lastRun.id, status: lastRun.status, as_of: lastRun.as_of, finished_at: lastRun.finished_at },
+      })),
     );
   });
 

@@ -1,10 +1,33 @@
 import type { AddressInfo } from 'node:net';
-import type { Express } from 'express';
+import type { Express, Response } from 'express';
 
 /**
  * What a local fake CRM does to a request instead of (or besides) answering it, and the rule that picks
  * the requests: shared by the fake HubSpot and the fake Salesforce, which each name their own fault kinds.
  */
+/** `before`: the request is never processed; `after`: it is processed (records written), then the connection drops. */
+export interface DropFault {
+  kind: 'drop';
+  when: 'before' | 'after';
+}
+
+/** A dropped connection, the same in every fake: destroyed unanswered, or marked to drop after the route ran. */
+export function applyDrop(fault: DropFault, res: Response): 'answered' | 'continue' {
+  if (fault.when === 'before') {
+    res.socket?.destroy();
+    return 'answered';
+  }
+  res.locals.dropAfter = true;
+  return 'continue';
+}
+
+/** How an applied fault is counted: its kind, with the status or the moment of a drop. */
+export function faultName(fault: { kind: string; status?: number; when?: string }): string {
+  if (fault.kind === 'status') return `status ${fault.status}`;
+  if (fault.kind === 'drop') return `drop ${fault.when}`;
+  return fault.kind;
+}
+
 export interface FaultRuleOf<F> {
   fault: F;
   method?: string;

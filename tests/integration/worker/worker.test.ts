@@ -66,7 +66,7 @@ describe('pulse worker on Redis and PostgreSQL', () => {
   async function installation(name: string, portalId: number, source = { url: warehouse, accounts: ACCOUNTS }): Promise<FakeHubspot> {
     const portal = await startFakeHubspot({ portalId, token: `pat-${name}-secret`, limits: { max: 1000, windowMs: 10_000 } });
     portals.push(portal);
-    source.accounts.forEach((id, i) => portal.store.seedCompany({ name: `Company ${i}`, pulse_account_id: id, hubspot_owner_id: String(7000 + (i % 40)) }));
+    portal.store.seedCompaniesFor(source.accounts);
     const add = await pulse(['installations', 'add', name, '--crm', 'hubspot', '--warehouse', source.url, ...NOT_DURING_TESTS], { HUBSPOT_ACCESS_TOKEN: portal.token, HUBSPOT_BASE_URL: portal.baseUrl });
     expect(add.stderr).toBe('');
     expect(add.code).toBe(0);
@@ -202,7 +202,7 @@ describe('pulse worker on Redis and PostgreSQL', () => {
   it('workers syncing one HubSpot portal share its 10-second budget through Redis: the portal never refuses them', async () => {
     const portal = await startFakeHubspot({ portalId: 710007, token: 'pat-shared-secret', limits: { max: 100, windowMs: 10_000 } });
     portals.push(portal);
-    large.accounts.forEach((id, i) => portal.store.seedCompany({ name: `Company ${i}`, pulse_account_id: id, hubspot_owner_id: String(7000 + (i % 40)) }));
+    portal.store.seedCompaniesFor(large.accounts);
     const names = ['shared-1', 'shared-2', 'shared-3', 'shared-4'];
     for (const name of names) {
       const add = await pulse(['installations', 'add', name, '--crm', 'hubspot', '--warehouse', large.url, '--share-account', ...NOT_DURING_TESTS], { HUBSPOT_ACCESS_TOKEN: portal.token, HUBSPOT_BASE_URL: portal.baseUrl });

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { listenLocal } from '../fake-server';
+import { applyDrop, listenLocal } from '../fake-server';
 import { FaultInjector, type FaultKind } from './faults';
 import { FakeLimits, type FakeLimitOptions } from './limits';
 import { hubspotError, reply } from './respond';
@@ -138,12 +138,7 @@ function applyFault(fault: FaultKind, res: Response, limits: FakeLimits): 'answe
       reply(res, 429, { status: 'error', message: 'Injected rate limit', errorType: 'RATE_LIMIT', correlationId: 'fake', policyName: fault.policyName });
       return 'answered';
     case 'drop':
-      if (fault.when === 'before') {
-        res.socket?.destroy();
-        return 'answered';
-      }
-      res.locals.dropAfter = true;
-      return 'continue';
+      return applyDrop(fault, res);
     case 'slow':
       return 'continue';
   }

@@ -39,6 +39,11 @@ export class FakeStore {
     return this.insert('companies', properties, []);
   }
 
+  /** A company for each warehouse account, found by `pulse_account_id`, owned by one of 40 owners. */
+  seedCompaniesFor(accountIds: readonly string[]): void {
+    accountIds.forEach((id, i) => this.seedCompany({ name: `Company ${i}`, pulse_account_id: id, hubspot_owner_id: String(7000 + (i % 40)) }));
+  }
+
   find(type: FakeObjectType, id: string, idProperty?: string): FakeRecord | undefined {
     if (idProperty === undefined || idProperty === 'hs_object_id') return this.records[type].get(id);
     for (const record of this.records[type].values()) if (record.properties[idProperty] === id) return record;

@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { listenLocal } from '../fake-server';
+import { applyDrop, listenLocal } from '../fake-server';
 import { FakeFields, type FakeSObjectType } from './fields';
 import { FaultInjector, type FaultKind } from './faults';
 import { FakeApiUsage } from './limits';
@@ -150,12 +150,7 @@ function applyFault(fault: FaultKind, res: Response, usage: FakeApiUsage): 'answ
       reply(res, 403, sfErrors('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.'));
       return 'answered';
     case 'drop':
-      if (fault.when === 'before') {
-        res.socket?.destroy();
-        return 'answered';
-      }
-      res.locals.dropAfter = true;
-      return 'continue';
+      return applyDrop(fault, res);
     case 'lock':
       res.locals.lock = fault.positions ?? [0];
       return 'continue';
