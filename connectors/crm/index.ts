@@ -8,6 +8,7 @@ import { PulseError } from '../../src/errors';
 import type { CrmConnector } from '../../src/sync/ports';
 import { createDryRunConnector, type MimickedCrm } from './dry-run';
 import { createHubspotConnector } from './hubspot';
+import { hubspotAuthFromConfig } from './hubspot/config-auth';
 import { setupHubspotFromConfig } from './hubspot/setup-command';
 import { createSalesforceConnector } from './salesforce/connector';
 import { salesforceCredentials } from './salesforce/config-credentials';
@@ -35,8 +36,12 @@ export interface ConnectorOptions {
    * HubSpot's createMissingCompanies is forced off. @defaultValue false
    */
   forPlan?: boolean;
-  /** Awaited with each access token the connector obtains (a renewed session), to be kept sealed. */
-  onAccessToken?: (accessToken: string) => Promise<void>;
+  /**
+   * Awaited with the credential variables a renewal changed (Salesforce: SALESFORCE_ACCESS_TOKEN; HubSpot
+   * OAuth: HUBSPOT_ACCESS_TOKEN, HUBSPOT_REFRESH_TOKEN, HUBSPOT_TOKEN_EXPIRES_AT), to be merged into the
+   * installation's sealed map: a refresh token HubSpot rotated must not be lost.
+   */
+  onCredentials?: (changed: Record<string, string>) => Promise<void>;
   /**
    * The rate budget per lane, when several processes share it (the worker's Redis limiters, keyed by
    * the CRM account). @defaultValue in-memory limiters from the CRM's description
@@ -50,7 +55,7 @@ interface CrmEntry {
   /** The connector for the installation the configuration's credentials open. */
   create(crm: PulseConfig['crm'], options: ConnectorOptions): Promise<ConnectorSetup>;
   /** `pulse crm setup`: make (or check) the CRM's fields from the catalog; absent for the dry run. */
-  setup?(crm: PulseConfig['crm'], out: Output): Promise<void>;
+  setup?(crm: PulseConfig['crm'], out: Output, onCredentials?: (changed: Record<string, string>) => Promise<void>): Promise<void>;
 }
 
 /** Salesforce's variables as the connector was built: the session it holds now, and how to renew it. */
@@ -73,13 +78,10 @@ const CRMS = {
     label: 'HubSpot',
     async create(crm, options) {
       const hub = crm.hubspot;
-      if (!hub.accessToken) {
-        throw new PulseError('CRM_NOT_CONFIGURED', 'HubSpot needs HUBSPOT_ACCESS_TOKEN (a private-app token) in the environment', {
-          place: 'HUBSPOT_ACCESS_TOKEN',
-        });
-      }
+      // A private-app token, or an OAuth installation whose refreshed tokens go to onCredentials.
+      const { auth, credentials } = hubspotAuthFromConfig(hub, options.onCredentials);
       const connector = await createHubspotConnector({
-        accessToken: hub.accessToken,
+        ...auth,
         baseUrl: hub.baseUrl,
         rateLimitPer10s: hub.rateLimitPer10s,
         matchByDomain: hub.matchByDomain,
@@ -87,7 +89,8 @@ const CRMS = {
         createMissingCompanies: options.forPlan === true ? false : hub.createMissingCompanies,
         limiters: options.limiters,
       });
-      return { connector, credentials: { HUBSPOT_ACCESS_TOKEN: hub.accessToken, HUBSPOT_BASE_URL: hub.baseUrl } };
+      // Read after the portal read: an OAuth token refreshed while the connector was built is the one to keep.
+      return { connector, credentials: credentials() };
     },
     setup: setupHubspotFromConfig,
   },
@@ -108,7 +111,7 @@ const CRMS = {
         ...credentials,
         onAccessToken: async (token) => {
           current = token;
-          await options.onAccessToken?.(token);
+          await options.onCredentials?.({ SALESFORCE_ACCESS_TOKEN: token });
         },
         version: sf.apiVersion,
         platformEvents: sf.platformEvents,
@@ -136,8 +139,9 @@ type SetupKind = { [K in CrmKind]: (typeof CRMS)[K] extends { setup: unknown } ?
 /** The CRMs `pulse crm setup` can set up (every kind but the dry run). */
 export const SETUP_KINDS = CRM_KINDS.filter((kind): kind is SetupKind => 'setup' in CRMS[kind]);
 
-export function setupCrm(kind: SetupKind, crm: PulseConfig['crm'], out: Output): Promise<void> {
-  return CRMS[kind].setup(crm, out);
+/** `onCredentials`: as for a connector, the variables an OAuth refresh changed, for the installation to keep. */
+export function setupCrm(kind: SetupKind, crm: PulseConfig['crm'], out: Output, onCredentials?: (changed: Record<string, string>) => Promise<void>): Promise<void> {
+  return CRMS[kind].setup(crm, out, onCredentials);
 }
 
 export function isCrmKind(value: string): value is CrmKind {

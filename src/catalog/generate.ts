@@ -16,7 +16,7 @@ function json(value: unknown): string {
 
 /** What generation takes from the deployment, beside the catalog. */
 export interface DeploymentValues {
-  /** `PULSE_PUBLIC_URL`: the Salesforce app's OAuth callback goes under it. Absent: the committed placeholder. */
+  /** `PULSE_PUBLIC_URL`: both apps' OAuth callbacks and HubSpot's webhook URL go under it. Absent: the committed placeholders. */
   publicUrl?: string;
 }
 
@@ -31,7 +31,7 @@ export function generateFiles(catalog: readonly CatalogEntry[] = CATALOG, deploy
   for (const manifest of hubspotManifests(catalog)) {
     files.set(`manifests/hubspot/properties/${manifest.objectType}.json`, json(manifest));
   }
-  for (const [path, content] of Object.entries(hubspotProjectFiles())) files.set(`manifests/hubspot/${path}`, json(content));
+  for (const [path, content] of Object.entries(hubspotProjectFiles(deployment.publicUrl))) files.set(`manifests/hubspot/${path}`, json(content));
   for (const [path, content] of Object.entries(salesforceProjectFiles(catalog, salesforceCallbackUrl(deployment.publicUrl)))) files.set(`manifests/salesforce/${path}`, content);
   files.set(FIELDS_DOC, fieldsMarkdown(catalog));
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

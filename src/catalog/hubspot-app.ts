@@ -14,10 +14,19 @@ export const HUBSPOT_SCOPES: readonly string[] = [
   'crm.objects.contacts.write',
 ];
 
-/** Where the web process receives the OAuth callback in development; an installer adds its public URL. */
+/** Where the web process receives the OAuth callback in development; `PULSE_PUBLIC_URL=… pulse manifests` writes the real one. */
 export const HUBSPOT_REDIRECT_URL = 'http://localhost:3000/oauth/hubspot/callback';
+const DEVELOPMENT_URL = 'http://localhost:3000';
 
-export function hubspotProjectFiles(): Record<string, unknown> {
+/**
+ * The webhooks the web process acts on (`POST /webhooks/hubspot`): a company merged or deleted moves or
+ * forgets the record id a warehouse account is stored against. App uninstalls are not a subscription
+ * here: HubSpot's app lifecycle events are configured on the app, see docs/install.md.
+ */
+export const HUBSPOT_WEBHOOK_SUBSCRIPTIONS: readonly string[] = ['company.deletion', 'company.merge'];
+
+export function hubspotProjectFiles(publicUrl?: string): Record<string, unknown> {
+  const base = (publicUrl ?? DEVELOPMENT_URL).replace(/\/+$/, '');
   return {
     'hsproject.json': { name: 'consumption-pulse', srcDir: 'src', platformVersion: '2025.2' },
     'src/app/app-hsmeta.json': {
@@ -29,12 +38,20 @@ export function hubspotProjectFiles(): Record<string, unknown> {
         distribution: 'private',
         auth: {
           type: 'oauth',
-          redirectUrls: [HUBSPOT_REDIRECT_URL],
+          redirectUrls: [`${base}/oauth/hubspot/callback`],
           requiredScopes: [...HUBSPOT_SCOPES],
           optionalScopes: [],
           conditionallyRequiredScopes: [],
         },
         permittedUrls: { fetch: [], iframe: [], img: [] },
+      },
+    },
+    'src/app/webhooks/webhooks-hsmeta.json': {
+      uid: 'consumption_pulse_webhooks',
+      type: 'webhooks',
+      config: {
+        settings: { targetUrl: `${base}/webhooks/hubspot`, maxConcurrentRequests: 10 },
+        subscriptions: { legacyCrmObjects: HUBSPOT_WEBHOOK_SUBSCRIPTIONS.map((subscriptionType) => ({ subscriptionType, active: true })) },
       },
     },
   };

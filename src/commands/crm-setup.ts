@@ -1,8 +1,12 @@
 import { Command, Option } from 'commander';
 import { setupCrm, SETUP_KINDS } from '../../connectors/crm';
 import type { Output } from '../../connectors/crm/settings';
+import type { PulseConfig } from '../config/config';
+import { parseEncryptionKey } from '../crypto';
 import { PulseError } from '../errors';
+import { openStateStore, type NamedInstallation } from '../sync/state';
 import { installationOption } from './common';
+import { keepChangedCredentials } from './installation-credentials';
 import { withCommandConfig } from './installation-config';
 import { crmOf } from './sync-deps';
 
@@ -26,6 +30,7 @@ export function crmSetupSubcommand(env: NodeJS.ProcessEnv = process.env, out: Ou
     .addHelpText(
       'after',
       '\nEnvironment (or pulse.config.yaml for the URLs):\n  hubspot:    HUBSPOT_ACCESS_TOKEN, HUBSPOT_BASE_URL (default https://api.hubapi.com)\n' +
+        '              or, for an OAuth installation, HUBSPOT_REFRESH_TOKEN, HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET\n' +
         '  salesforce: SALESFORCE_INSTANCE_URL, SALESFORCE_ACCESS_TOKEN, SALESFORCE_API_VERSION (default 62.0)\n' +
         'With --installation NAME, that installation\'s stored credentials and config file instead.\n' +
         '\nExamples:\n  pulse crm setup --crm hubspot\n  pulse crm setup --crm salesforce\n  pulse crm setup --installation acme',
@@ -40,11 +45,23 @@ export function crmSetupSubcommand(env: NodeJS.ProcessEnv = process.env, out: Ou
         async ({ config, installation }) => {
           const crm = crmOf(options, config, installation);
           if (!isSetupKind(crm)) throw new PulseError('INPUT_INVALID', `the ${crm} CRM has nothing to set up`, { place: '--crm' });
-          await setupCrm(crm, config.crm, out);
+          await setupCrm(crm, config.crm, out, installation === undefined ? undefined : keepFor(installation, config));
         },
         env,
       );
     });
+}
+
+/** A named installation's refreshed OAuth pair is stored sealed again, as its runs store theirs. */
+function keepFor(installation: NamedInstallation, config: PulseConfig): (changed: Record<string, string>) => Promise<void> {
+  return async (changed) => {
+    const store = await openStateStore(config.state);
+    try {
+      await keepChangedCredentials(store, installation, changed, parseEncryptionKey(config.encryptionKey ?? ''));
+    } finally {
+      await store.close();
+    }
+  };
 }
 
 /** `pulse crm` with its `setup` subcommand. */

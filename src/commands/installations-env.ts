@@ -9,6 +9,9 @@ import type { CredentialVariables } from '../sync/state';
 export const CRM_VARIABLES = [
   'HUBSPOT_ACCESS_TOKEN',
   'HUBSPOT_BASE_URL',
+  // An OAuth installation's own tokens; HUBSPOT_CLIENT_ID and _SECRET are the deployment's and stay.
+  'HUBSPOT_REFRESH_TOKEN',
+  'HUBSPOT_TOKEN_EXPIRES_AT',
   'SALESFORCE_INSTANCE_URL',
   'SALESFORCE_ACCESS_TOKEN',
   'SALESFORCE_REFRESH_TOKEN',

@@ -46,7 +46,8 @@ export function installationsCommand(): Command {
     .addHelpText(
       'after',
       '\nCredentials come from the environment, as for pulse sync:\n' +
-        '  hubspot:    HUBSPOT_ACCESS_TOKEN, HUBSPOT_BASE_URL\n' +
+        '  hubspot:    HUBSPOT_ACCESS_TOKEN, HUBSPOT_BASE_URL; for an OAuth installation also HUBSPOT_REFRESH_TOKEN,\n' +
+        '              HUBSPOT_TOKEN_EXPIRES_AT (HUBSPOT_CLIENT_ID and _SECRET stay the deployment\'s, not stored)\n' +
         '  salesforce: SALESFORCE_INSTANCE_URL, SALESFORCE_ACCESS_TOKEN, SALESFORCE_REFRESH_TOKEN, SALESFORCE_CLIENT_ID,\n' +
         '              SALESFORCE_CLIENT_SECRET, SALESFORCE_LOGIN_URL, SALESFORCE_USERNAME, SALESFORCE_PRIVATE_KEY_PATH\n' +
         '              (the key file\'s content is stored, encrypted, not its path), SALESFORCE_API_VERSION\n' +

@@ -55,8 +55,9 @@ export function manifestsCommand(out: { write(text: string): unknown } = process
       if (publicUrl !== undefined) {
         out.write(
           `manifests: the Salesforce app's callback is ${salesforceCallbackUrl(publicUrl)} (from PULSE_PUBLIC_URL), in ` +
-            `manifests/salesforce/force-app/main/default/${SALESFORCE_APP_PATHS.ExtlClntAppGlobalOauthSettings}: deploy from this checkout, ` +
-            'but commit the file as `pulse manifests` writes it without PULSE_PUBLIC_URL (`--check` expects the placeholder)\n',
+            `manifests/salesforce/force-app/main/default/${SALESFORCE_APP_PATHS.ExtlClntAppGlobalOauthSettings}; the HubSpot app's redirect URL and ` +
+            'webhook target are under it too, in manifests/hubspot/src/app/: deploy from this checkout, ' +
+            'but commit the files as `pulse manifests` writes them without PULSE_PUBLIC_URL (`--check` expects the placeholders)\n',
         );
       }
     });

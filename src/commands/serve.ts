@@ -1,11 +1,13 @@
 /**
- * `pulse serve` (the Procfile's web): the web process on PORT. This first version serves the ops
- * endpoints and the admin API; OAuth installs and webhooks come next (issue 14).
+ * `pulse serve` (the Procfile's web): the web process on PORT: OAuth installs, HubSpot's webhooks,
+ * the admin API, and the ops endpoints. With REDIS_URL its /metrics also carries the worker's metric
+ * families (the queue's depth read when scraped; run counters are the worker process's own).
  */
 import { once } from 'node:events';
 import { Command } from 'commander';
 import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
+import { createWorkerMetrics } from '../../jobs/metrics';
 import { openSyncQueue } from '../../jobs/queue';
 import { createApp } from '../server/app';
 import { createLogger } from '../server/logger';
@@ -14,7 +16,7 @@ import { loadConfig } from './config';
 
 export function serveCommand(): Command {
   return new Command('serve')
-    .description('run the web process on PORT: health and readiness, Prometheus metrics, the admin API')
+    .description('run the web process on PORT: OAuth installs, HubSpot webhooks, the admin API, health, readiness and Prometheus metrics')
     .addHelpText('after', '\nExamples:\n  PORT=3000 PULSE_ADMIN_TOKEN=… DATABASE_URL=postgres://… pulse serve')
     .action(async () => {
       const config = loadConfig();
@@ -22,7 +24,8 @@ export function serveCommand(): Command {
       const store = await openStateStore(config.state);
       const redis = config.redisUrl === undefined ? null : new Redis(config.redisUrl, { maxRetriesPerRequest: null });
       const queue = redis === null ? null : openSyncQueue(redis);
-      const app = createApp({ store, queue, redis, adminToken: config.adminToken, logger, registry: new Registry() });
+      const registry = queue === null ? new Registry() : Registry.merge([new Registry(), createWorkerMetrics(queue).registry]);
+      const app = createApp({ store, queue, redis, adminToken: config.adminToken, logger, registry, config, env: process.env });
       const server = app.listen(config.port);
       await once(server, 'listening');
       logger.info({ port: config.port }, 'pulse serve listening');

@@ -66,15 +66,16 @@ export function sealConnectorCredentials(credentials: CredentialVariables, confi
 }
 
 /**
- * Keeps a renewed Salesforce session with the installation: SALESFORCE_ACCESS_TOKEN is replaced in
- * the stored map (everything else in it stays) and the map sealed again. Without a key nothing is kept.
+ * Keeps renewed credentials with the installation: the changed variables (a Salesforce session, a
+ * HubSpot OAuth pair and its expiry) replace theirs in the stored map, everything else in it stays, and
+ * the map is sealed again. Without a key nothing is kept.
  */
-async function keepRenewedToken(store: StateStore, installation: Installation, token: string, fallback: CredentialVariables, config: PulseConfig): Promise<void> {
+async function keepRenewedCredentials(store: StateStore, installation: Installation, changed: CredentialVariables, fallback: CredentialVariables, config: PulseConfig): Promise<void> {
   if (config.encryptionKey === undefined) return;
   const key = parseEncryptionKey(config.encryptionKey);
   const stored = await store.credentials(installation.id);
   const current = stored === null ? fallback : openCredentials(stored, key, installation.crm);
-  await store.saveCredentials(installation.id, sealCredentials({ ...current, SALESFORCE_ACCESS_TOKEN: token }, key));
+  await store.saveCredentials(installation.id, sealCredentials({ ...current, ...changed }, key));
 }
 
 /**
@@ -173,12 +174,12 @@ export async function withSyncDeps<T>(
     } else {
       // A session renewed during the run is kept, sealed, once the installation it belongs to is known;
       // one obtained while the connector was built waits for it.
-      const renewed: { keep?: (token: string) => Promise<void>; early?: string } = {};
+      const renewed: { keep?: (changed: CredentialVariables) => Promise<void>; early: CredentialVariables } = { early: {} };
       setup = await createConnector(kind, config.crm, {
         limiters: request.limiters,
-        onAccessToken: async (token) => {
-          if (renewed.keep === undefined) renewed.early = token;
-          else await renewed.keep(token);
+        onCredentials: async (changed) => {
+          if (renewed.keep === undefined) renewed.early = { ...renewed.early, ...changed };
+          else await renewed.keep(changed);
         },
       });
       const built = setup;
@@ -191,8 +192,8 @@ export async function withSyncDeps<T>(
       // A named installation's credentials are the stored ones: a run keeps them, it does not replace them.
       const ensured = await opened.ensureInstallation(tenant, crm, accountId, named === undefined ? sealConnectorCredentials(built.credentials, config) : null);
       installation = ensured;
-      renewed.keep = (token) => keepRenewedToken(opened, ensured, token, built.credentials, config);
-      if (renewed.early !== undefined) await renewed.keep(renewed.early);
+      renewed.keep = (changed) => keepRenewedCredentials(opened, ensured, changed, built.credentials, config);
+      if (Object.keys(renewed.early).length > 0) await renewed.keep(renewed.early);
     }
     const warehouse = await openConfiguredWarehouse(config, request.warehouse);
     closers.push(() => warehouse.close());

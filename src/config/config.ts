@@ -23,7 +23,17 @@ export interface PulseConfig {
     provider: string;
     hubspot: {
       baseUrl: string;
+      /** A private-app token, or an OAuth installation's current access token. */
       accessToken?: string;
+      /** The public app's credentials (`HUBSPOT_CLIENT_ID`, `HUBSPOT_CLIENT_SECRET`): the deployment's, not an installation's. */
+      clientId?: string;
+      clientSecret?: string;
+      /** Where an install starts. @defaultValue https://app.hubspot.com/oauth/authorize */
+      authUrl: string;
+      /** An OAuth installation's refresh token: set, the connector authenticates with OAuth. */
+      refreshToken?: string;
+      /** When `accessToken` expires (ISO-8601, `HUBSPOT_TOKEN_EXPIRES_AT`); absent, it is refreshed before first use. */
+      tokenExpiresAt?: string;
       rateLimitPer10s: 100 | 110 | 190;
       matchByDomain: boolean;
       createMissingCompanies: boolean;

@@ -111,6 +111,11 @@ function effectiveConfig(file: FileConfig, env: Env, source: string | null, cwd:
       hubspot: {
         baseUrl: env.HUBSPOT_BASE_URL ?? hub.base_url ?? 'https://api.hubapi.com',
         accessToken: env.HUBSPOT_ACCESS_TOKEN,
+        clientId: env.HUBSPOT_CLIENT_ID,
+        clientSecret: env.HUBSPOT_CLIENT_SECRET,
+        authUrl: env.HUBSPOT_AUTH_URL ?? 'https://app.hubspot.com/oauth/authorize',
+        refreshToken: env.HUBSPOT_REFRESH_TOKEN,
+        tokenExpiresAt: env.HUBSPOT_TOKEN_EXPIRES_AT,
         rateLimitPer10s: hub.rate_limit_per_10s ?? 100,
         matchByDomain: hub.match_by_domain ?? false,
         createMissingCompanies: hub.create_missing_companies ?? false,

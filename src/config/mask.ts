@@ -43,6 +43,11 @@ export function maskedConfig(config: PulseConfig): Record<string, unknown> {
     schedule: config.schedule,
     environment: {
       HUBSPOT_ACCESS_TOKEN: crm.hubspot.accessToken ? SET : NOT_SET,
+      HUBSPOT_CLIENT_ID: crm.hubspot.clientId ?? NOT_SET,
+      HUBSPOT_CLIENT_SECRET: crm.hubspot.clientSecret ? SET : NOT_SET,
+      HUBSPOT_AUTH_URL: crm.hubspot.authUrl,
+      HUBSPOT_REFRESH_TOKEN: crm.hubspot.refreshToken ? SET : NOT_SET,
+      HUBSPOT_TOKEN_EXPIRES_AT: crm.hubspot.tokenExpiresAt ?? NOT_SET,
       SALESFORCE_ACCESS_TOKEN: crm.salesforce.accessToken ? SET : NOT_SET,
       SALESFORCE_REFRESH_TOKEN: crm.salesforce.refreshToken ? SET : NOT_SET,
       SALESFORCE_CLIENT_ID: crm.salesforce.clientId ?? NOT_SET,

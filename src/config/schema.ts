@@ -92,6 +92,15 @@ export const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'expected redis://host:port').optional(),
   HUBSPOT_ACCESS_TOKEN: z.string().min(1).optional(),
   HUBSPOT_BASE_URL: optionalUrl,
+  /** The public app's credentials: an OAuth installation's tokens are refreshed with them. */
+  HUBSPOT_CLIENT_ID: z.string().min(1).optional(),
+  HUBSPOT_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Where an install starts (the consent page). */
+  HUBSPOT_AUTH_URL: optionalUrl,
+  /** An OAuth installation's refresh token; set, it is used instead of a private-app token. */
+  HUBSPOT_REFRESH_TOKEN: z.string().min(1).optional(),
+  /** When HUBSPOT_ACCESS_TOKEN (an OAuth access token) expires. */
+  HUBSPOT_TOKEN_EXPIRES_AT: z.iso.datetime({ offset: true, error: 'expected an ISO-8601 instant like 2026-03-01T12:00:00Z' }).optional(),
   SALESFORCE_INSTANCE_URL: optionalUrl,
   SALESFORCE_ACCESS_TOKEN: z.string().min(1).optional(),
   SALESFORCE_API_VERSION: salesforceApiVersion.optional(),
@@ -129,6 +138,12 @@ export const SECRET_KEYS: ReadonlySet<string> = new Set([
   'password', 'passwd', 'private_key', 'encryption_key',
 ]);
 
+/** HubSpot's OAuth secrets each have their own variable; any other is the private-app token. */
+const HUBSPOT_SECRET_ENV: Record<string, string> = {
+  refresh_token: 'set HUBSPOT_REFRESH_TOKEN',
+  client_secret: 'set HUBSPOT_CLIENT_SECRET',
+};
+
 /** Salesforce's secrets each have their own variable. */
 const SALESFORCE_SECRET_ENV: Record<string, string> = {
   refresh_token: 'set SALESFORCE_REFRESH_TOKEN',
@@ -155,7 +170,7 @@ export function secretHint(path: readonly string[], isUrl: boolean): string {
   if (key === 'crm.salesforce.instance_url') return 'set SALESFORCE_INSTANCE_URL';
   if (isUrl) return 'leave the password out of the URL';
   if (last !== undefined && /^encryption[-_]?key$/i.test(last)) return 'set PULSE_ENCRYPTION_KEY';
-  if (path[0] === 'crm' && path[1] === 'hubspot') return 'set HUBSPOT_ACCESS_TOKEN';
+  if (path[0] === 'crm' && path[1] === 'hubspot') return HUBSPOT_SECRET_ENV[normalizedKey(last)] ?? 'set HUBSPOT_ACCESS_TOKEN';
   if (path[0] === 'crm' && path[1] === 'salesforce') return SALESFORCE_SECRET_ENV[normalizedKey(last)] ?? 'set SALESFORCE_ACCESS_TOKEN';
   if (path[0] === 'redis') return 'set REDIS_URL';
   if (path[0] === 'state' || path[0] === 'database') return 'set DATABASE_URL';
@@ -163,4 +178,4 @@ export function secretHint(path: readonly string[], isUrl: boolean): string {
 }
 
 /** Environment variables that hold secrets: never printed. */
-export const SECRET_ENV = ['HUBSPOT_ACCESS_TOKEN', 'SALESFORCE_ACCESS_TOKEN', 'SALESFORCE_REFRESH_TOKEN', 'SALESFORCE_CLIENT_SECRET', 'PULSE_ENCRYPTION_KEY', 'PULSE_ADMIN_TOKEN'] as const;
+export const SECRET_ENV = ['HUBSPOT_ACCESS_TOKEN', 'HUBSPOT_CLIENT_SECRET', 'HUBSPOT_REFRESH_TOKEN', 'SALESFORCE_ACCESS_TOKEN', 'SALESFORCE_REFRESH_TOKEN', 'SALESFORCE_CLIENT_SECRET', 'PULSE_ENCRYPTION_KEY', 'PULSE_ADMIN_TOKEN'] as const;

@@ -1,7 +1,7 @@
 /**
  * The web process's express app, built from its dependencies so tests drive the real app: security
- * headers, ops endpoints (`/healthz`, `/readyz`, `/metrics`), and the admin API. The entry point
- * (`pulse serve`) opens the dependencies and listens.
+ * headers, ops endpoints (`/healthz`, `/readyz`, `/metrics`), OAuth installs, HubSpot's webhooks and
+ * the admin API. The entry point (`pulse serve`) opens the dependencies and listens.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Queue } from 'bullmq';
@@ -9,9 +9,13 @@ import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
+import type { PulseConfig } from '../config/config';
 import type { StateStore } from '../sync/state';
 import { adminApi } from './admin-api';
 import { countRequests } from './http-metrics';
+import { oauthRoutes } from './oauth/routes';
+import { hubspotWebhookRoute } from './webhooks/hubspot-route';
+import { memoryReplayGuard, redisReplayGuard } from './webhooks/replay-guard';
 
 export interface AppDeps {
   store: StateStore;
@@ -21,7 +25,16 @@ export interface AppDeps {
   adminToken: string | undefined;
   logger: Logger;
   registry: Registry;
+  /** The deployment's configuration (public URL, encryption key, the CRM apps' ids and secrets). */
+  config: PulseConfig;
+  /** The deployment's environment: an installation's runs are configured from it (installation-config.ts). */
+  env: NodeJS.ProcessEnv;
+  /** @defaultValue Date.now */
+  now?: () => number;
 }
+
+/** A webhook timestamp is fresh this long, and a handled signature is remembered as long. */
+const WEBHOOK_WINDOW_MS = 300_000;
 
 /** A readiness probe gives up after this long: a hung dependency is a down one. */
 const PROBE_MS = 2_000;
@@ -57,6 +70,19 @@ export function createApp(deps: AppDeps): express.Express {
     res.type(deps.registry.contentType).send(await deps.registry.metrics());
   });
 
+  const now = deps.now ?? Date.now;
+  app.use('/oauth', oauthRoutes({ store: deps.store, queue: deps.queue, config: deps.config, env: deps.env, logger: deps.logger, now }));
+  app.use(
+    '/webhooks',
+    hubspotWebhookRoute({
+      store: deps.store,
+      logger: deps.logger,
+      clientSecret: deps.config.crm.hubspot.clientSecret,
+      publicUrl: deps.config.publicUrl,
+      replays: deps.redis === null ? memoryReplayGuard(WEBHOOK_WINDOW_MS, now) : redisReplayGuard(deps.redis, WEBHOOK_WINDOW_MS),
+      now,
+    }),
+  );
   app.use('/api', adminApi(deps));
   app.use((_req: Request, res: Response) => void res.status(404).json({ error: 'not found' }));
   // Bodies that are not JSON or too large get their own answer; anything else is logged (redacted) and hidden.

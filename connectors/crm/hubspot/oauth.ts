@@ -1,5 +1,4 @@
-import { PulseError } from '../../../src/errors';
-import { createHubspotClient } from './client';
+import { refreshHubspotTokens } from './token-endpoint';
 import type { Clock } from '../kit/clock';
 
 export interface HubspotOAuthTokens {
@@ -43,15 +42,11 @@ export class OAuthTokenKeeper {
 
   private async refresh(): Promise<HubspotOAuthTokens> {
     const { clientId, clientSecret } = this.options;
-    // The token endpoint needs no bearer token; a client without one keeps the old token out of the request.
-    const client = createHubspotClient({ accessToken: '', baseUrl: this.baseUrl });
-    let answer;
-    try {
-      answer = await client.oauth.tokensApi.create('refresh_token', undefined, undefined, clientId, clientSecret, this.tokens.refreshToken);
-    } catch (error) {
-      throw new PulseError('CRM_AUTH_FAILED', "HubSpot refused to refresh the installation's OAuth token", { place: 'oauth refresh', cause: error, hint: 'reinstall the app in the HubSpot portal' });
-    }
-    this.tokens = { accessToken: answer.accessToken, refreshToken: answer.refreshToken, expiresAt: this.clock.now() + answer.expiresIn * 1000 };
+    // HubSpot's 2026-03 token endpoint, not the SDK's tokensApi: that one calls /oauth/v1/token, retired on 16 Feb 2027.
+    this.tokens = await refreshHubspotTokens(
+      { baseUrl: this.baseUrl, clientId, clientSecret, refreshToken: this.tokens.refreshToken, sleep: (ms) => this.clock.sleep(ms) },
+      this.clock.now(),
+    );
     await this.options.onRefresh?.(this.tokens);
     return this.tokens;
   }

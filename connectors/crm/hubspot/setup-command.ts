@@ -1,14 +1,16 @@
 import type { PulseConfig } from '../../../src/config/config';
 import { PulseError } from '../../../src/errors';
-import { requireSettings, type Output } from '../settings';
+import type { Output } from '../settings';
+import { hubspotAuthFromConfig } from './config-auth';
 import { openHubspotLink } from './link';
 import { describeHubspotSetup, setupHubspot } from './setup';
 
 /** `pulse crm setup --crm hubspot`: creates or updates the Pulse properties, through the installation's limits and retries. */
-export async function setupHubspotFromConfig(crm: PulseConfig['crm'], out: Output): Promise<void> {
+export async function setupHubspotFromConfig(crm: PulseConfig['crm'], out: Output, onCredentials?: (changed: Record<string, string>) => Promise<void>): Promise<void> {
   const hub = crm.hubspot;
-  const { HUBSPOT_ACCESS_TOKEN } = requireSettings('HubSpot', { HUBSPOT_ACCESS_TOKEN: hub.accessToken });
-  const link = openHubspotLink({ accessToken: HUBSPOT_ACCESS_TOKEN, baseUrl: hub.baseUrl, rateLimitPer10s: hub.rateLimitPer10s });
+  // A named installation's setup keeps a refreshed pair (`onCredentials`), as its runs do: HubSpot may rotate the refresh token.
+  const { auth } = hubspotAuthFromConfig(hub, onCredentials);
+  const link = openHubspotLink({ ...auth, baseUrl: hub.baseUrl, rateLimitPer10s: hub.rateLimitPer10s });
   const report = await setupHubspot(link);
   out.write(describeHubspotSetup(report));
   if (report.conflicts.length > 0) {

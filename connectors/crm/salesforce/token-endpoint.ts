@@ -18,7 +18,7 @@ export const SALESFORCE_TOKEN_ENDPOINT = defineCrm({ ...SALESFORCE, label: 'the 
 
 /** One token request: which flow, where, its form fields, and what to tell the user when it is refused. */
 export interface TokenRequest {
-  flow: 'refresh token' | 'JWT bearer';
+  flow: 'refresh token' | 'JWT bearer' | 'authorization code';
   /** Without a trailing slash. */
   loginUrl: string;
   /** The form body; every value but `grant_type` is treated as a secret (never in a message). */
@@ -31,9 +31,18 @@ export interface TokenAnswer {
   accessToken: string;
   /** The org's instance as the token answer names it (it moves when an org is migrated or a My Domain changes). */
   instanceUrl?: string;
+  /** Only the authorization code flow is answered with one, and only when the app grants the refresh_token scope. */
+  refreshToken?: string;
+  /** The identity URL (`https://login.salesforce.com/id/<org id>/<user id>`), naming whom the token is for. */
+  identityUrl?: string;
 }
 
-const tokenAnswer = z.object({ access_token: z.string().min(1), instance_url: z.url().optional() });
+const tokenAnswer = z.object({
+  access_token: z.string().min(1),
+  instance_url: z.url().optional(),
+  refresh_token: z.string().min(1).optional(),
+  id: z.string().optional(),
+});
 const oauthError = z.object({ error: z.string().min(1), error_description: z.string().optional() });
 
 export function tokenEndpointUrl(loginUrl: string): string {
@@ -115,5 +124,5 @@ export async function requestSalesforceToken(caller: CrmCaller, request: TokenRe
   if (!answer.success) {
     throw new PulseError('CRM_AUTH_FAILED', `Salesforce's answer to ${place} (${request.flow} flow) has no access_token`, { place, hint: 'check that SALESFORCE_LOGIN_URL is the Salesforce login URL' });
   }
-  return { accessToken: answer.data.access_token, instanceUrl: answer.data.instance_url };
+  return { accessToken: answer.data.access_token, instanceUrl: answer.data.instance_url, refreshToken: answer.data.refresh_token, identityUrl: answer.data.id };
 }

@@ -41,7 +41,8 @@ export type SessionGrant = (nowMs: number) => TokenRequest;
 const RENEWAL_SETTINGS =
   'set SALESFORCE_ACCESS_TOKEN (with SALESFORCE_REFRESH_TOKEN and SALESFORCE_CLIENT_ID to renew it), or SALESFORCE_USERNAME, SALESFORCE_PRIVATE_KEY_PATH and SALESFORCE_CLIENT_ID for the JWT bearer flow';
 
-function loginUrlOf(raw: string | undefined, place: string): string {
+/** The login URL without trailing slashes; CONFIG_INVALID naming `place` when it is not an http(s) URL. */
+export function loginUrlOf(raw: string | undefined, place: string): string {
   const loginUrl = (raw ?? SALESFORCE_LOGIN_URL).replace(/\/+$/, '');
   if (!URL.canParse(loginUrl) || !/^https?:$/.test(new URL(loginUrl).protocol)) {
     throw new PulseError('CONFIG_INVALID', `the Salesforce login URL "${loginUrl}" is not an http(s) URL`, { place, hint: `SALESFORCE_LOGIN_URL defaults to ${SALESFORCE_LOGIN_URL}` });

@@ -171,4 +171,19 @@ create table named_installations (
 );
 `,
   },
+  {
+    version: 6,
+    name: 'OAuth installs in flight: single-use states and their PKCE verifiers',
+    sql: `
+-- One row per OAuth install started by the web process (/oauth/<crm>/install), taken (deleted) by its
+-- callback: a state can be used once, by any web process sharing the store. The PKCE verifier is sealed
+-- with PULSE_ENCRYPTION_KEY; rows past expires_at are refused and swept by the next install.
+create table oauth_states (
+  nonce text primary key,
+  crm text not null,
+  verifier text not null,
+  expires_at timestamptz not null
+);
+`,
+  },
 ];

@@ -2,7 +2,9 @@ import { PulseError } from '../../errors';
 import { sqlReader } from './chunk-reader';
 import { sqlJobLedger } from './job-ledger';
 import { sqlNamedInstallations } from './named-installations';
+import { sqlOAuthStates } from './oauth-states';
 import { sqlRecorder } from './recorder';
+import { sqlRecordMoves } from './record-moves';
 import { num, str, strOrNull, type SqlClient, type SqlRow } from './sql';
 import type { Installation, Rejection, RejectionKind, RunStatus, RunSummary, StateStore } from './types';
 
@@ -132,6 +134,8 @@ export function sqlStateStore(db: SqlClient): StateStore {
       return (await db.query(`${RUN_SELECT} order by r.id desc limit $1`, [limit])).map(runFromRow);
     },
     ...sqlNamedInstallations(db),
+    ...sqlOAuthStates(db),
+    ...sqlRecordMoves(db),
     async getRun(id) {
       const [row] = await db.query(`${RUN_SELECT} where r.id = $1`, [id]);
       return row === undefined ? null : runFromRow(row);

@@ -56,6 +56,15 @@ export interface NewInstallation {
   schedule: string;
 }
 
+/** An OAuth install in flight: its state's nonce, and the PKCE verifier sealed with PULSE_ENCRYPTION_KEY. */
+export interface PendingOAuthState {
+  nonce: string;
+  crm: string;
+  verifier: string;
+  /** ISO-8601. */
+  expiresAt: string;
+}
+
 /** A playbook firing as the store keeps it (the intent log of tasks and triggers). */
 export interface StoredFiring {
   key: string;
@@ -217,6 +226,20 @@ export interface StateStore {
   removeInstallation(name: string): Promise<boolean>;
   /** False when there is no such name. The reason is kept with 'needs_attention' and cleared otherwise. */
   setInstallationStatus(name: string, status: InstallationStatus, reason: string | null): Promise<boolean>;
+  /** Keeps the PKCE verifier (sealed) of an OAuth install in flight until its callback takes it. */
+  saveOAuthState(state: PendingOAuthState): Promise<void>;
+  /**
+   * Takes (deletes) the install state `nonce` of `crm` and returns its sealed verifier: null when it is
+   * unknown, already taken or expired. At most one caller ever gets it.
+   */
+  takeOAuthState(nonce: string, crm: string): Promise<string | null>;
+  /**
+   * The accounts stored against any of `fromRecordIds` now point at `toRecordId` (a CRM merge); their
+   * last-written values are forgotten so the next run writes them whole. Returns those accounts.
+   */
+  moveRecordIds(installationId: number, fromRecordIds: readonly string[], toRecordId: string): Promise<string[]>;
+  /** The accounts stored against `recordIds` (deleted in the CRM) are matched again by the next run. Returns them. */
+  forgetRecordIds(installationId: number, recordIds: readonly string[]): Promise<string[]>;
   getRun(id: number): Promise<RunSummary | null>;
   runRejections(id: number): Promise<Rejection[]>;
   close(): Promise<void>;

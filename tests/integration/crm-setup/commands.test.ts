@@ -7,7 +7,10 @@ import { writeManifests } from '../../../src/catalog';
 import { hubspotManifests } from '../../../src/catalog/hubspot-manifest';
 import { crmSetupCommand } from '../../../src/commands/crm-setup';
 import { manifestsCommand } from '../../../src/commands/manifests';
+import { parseEncryptionKey } from '../../../src/crypto';
 import { isPulseError, type PulseErrorCode } from '../../../src/errors';
+import { openCredentials, openStateStore, sealCredentials } from '../../../src/sync/state';
+import { testDatabaseUrl } from '../../support/test-database';
 
 /** The two commands as a user runs them: environment in, text out, a PulseError for the CLI to print. */
 const HUBSPOT_TOKEN = 'fake-hubspot-token-for-command-tests';
@@ -46,6 +49,50 @@ describe('pulse crm setup', () => {
     expect(nock.isDone()).toBe(true);
     expect(out.text()).toMatch(/^HubSpot: nothing to change/);
     expect(out.text()).not.toContain(HUBSPOT_TOKEN);
+  });
+
+  it('sets up an OAuth installation of HubSpot: refreshes through the 2026-03 endpoint, then calls with the new token', async () => {
+    const base = 'https://hubspot.command.test';
+    nock(base).post('/oauth/2026-03/token').reply(200, { access_token: 'setup-access', expires_in: 1800 });
+    for (const manifest of hubspotManifests()) {
+      nock(base, { reqheaders: { authorization: 'Bearer setup-access' } }).get(`/crm/v3/properties/${manifest.objectType}/groups`).reply(200, { results: [manifest.group] });
+      nock(base, { reqheaders: { authorization: 'Bearer setup-access' } }).get(`/crm/v3/properties/${manifest.objectType}`).query(true).reply(200, { results: manifest.properties });
+    }
+    const out = capture();
+    const env = { HUBSPOT_REFRESH_TOKEN: 'setup-refresh', HUBSPOT_CLIENT_ID: 'app-id', HUBSPOT_CLIENT_SECRET: 'app-secret', HUBSPOT_BASE_URL: base };
+    const error = await run(crmSetupCommand(env, out), ['setup', '--crm', 'hubspot']);
+    expect(error).toBeUndefined();
+    expect(nock.isDone()).toBe(true);
+    expect(out.text()).toMatch(/^HubSpot: nothing to change/);
+    for (const secret of ['setup-access', 'setup-refresh', 'app-secret']) expect(out.text()).not.toContain(secret);
+  });
+
+  it('keeps the pair a named installation\'s setup refreshed, sealed with the installation', async () => {
+    const base = 'https://hubspot.command.test';
+    const key = 'b'.repeat(64);
+    const state = { databaseUrl: await testDatabaseUrl('crm_setup'), dir: '/nonexistent' };
+    const env = { DATABASE_URL: state.databaseUrl, PULSE_ENCRYPTION_KEY: key, HUBSPOT_CLIENT_ID: 'app-id', HUBSPOT_CLIENT_SECRET: 'app-secret' };
+    nock.enableNetConnect('127.0.0.1');
+    try {
+      let store = await openStateStore(state);
+      const expired = { HUBSPOT_ACCESS_TOKEN: 'old-access', HUBSPOT_REFRESH_TOKEN: 'old-refresh', HUBSPOT_TOKEN_EXPIRES_AT: new Date(Date.now() - 60_000).toISOString(), HUBSPOT_BASE_URL: base };
+      await store.addInstallation({ name: 'hubspot-77', crm: 'hubspot', crmAccountId: '77', credentials: sealCredentials(expired, parseEncryptionKey(key)), warehouseUrl: null, configFile: null, schedule: '0 6 * * *' });
+      await store.close();
+      nock(base).post('/oauth/2026-03/token', (body: string) => new URLSearchParams(body).get('refresh_token') === 'old-refresh').reply(200, { access_token: 'new-access', refresh_token: 'rotated-refresh', expires_in: 1800 });
+      for (const manifest of hubspotManifests()) {
+        nock(base, { reqheaders: { authorization: 'Bearer new-access' } }).get(`/crm/v3/properties/${manifest.objectType}/groups`).reply(200, { results: [manifest.group] });
+        nock(base, { reqheaders: { authorization: 'Bearer new-access' } }).get(`/crm/v3/properties/${manifest.objectType}`).query(true).reply(200, { results: manifest.properties });
+      }
+      const error = await run(crmSetupCommand(env, capture()), ['setup', '--installation', 'hubspot-77']);
+      expect(error).toBeUndefined();
+      expect(nock.isDone()).toBe(true);
+      store = await openStateStore(state);
+      const kept = openCredentials((await store.findInstallationByName('hubspot-77'))?.credentials ?? '', parseEncryptionKey(key), 'hubspot');
+      await store.close();
+      expect(kept).toMatchObject({ HUBSPOT_ACCESS_TOKEN: 'new-access', HUBSPOT_REFRESH_TOKEN: 'rotated-refresh', HUBSPOT_BASE_URL: base });
+    } finally {
+      nock.disableNetConnect();
+    }
   });
 
   it('names missing environment keys, never their values', async () => {

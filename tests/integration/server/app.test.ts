@@ -9,6 +9,7 @@ import { Redis } from 'ioredis';
 import { Registry } from 'prom-client';
 import request from 'supertest';
 import { openSyncQueue, runJobId } from '../../../jobs/queue';
+import { loadConfig } from '../../../src/commands/config';
 import { createApp, type AppDeps } from '../../../src/server/app';
 import { createLogger } from '../../../src/server/logger';
 import { openStateStore, type StateStore } from '../../../src/sync/state';
@@ -26,7 +27,7 @@ const lines: string[] = [];
 
 function deps(overrides: Partial<AppDeps> = {}): AppDeps {
   const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => void (lines.push(chunk.toString()), done()) });
-  return { store, queue, redis: connection, adminToken: ADMIN, logger: createLogger('info', sink), registry: new Registry(), ...overrides };
+  return { store, queue, redis: connection, adminToken: ADMIN, logger: createLogger('info', sink), registry: new Registry(), config: loadConfig({}), env: {}, ...overrides };
 }
 
 beforeAll(async () => {

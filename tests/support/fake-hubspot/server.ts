@@ -55,6 +55,8 @@ export interface FakeHubspot {
   faults: FaultInjector;
   limits: FakeLimits;
   stats: FakeHubspotStats;
+  /** Accepts another bearer token too (an OAuth installation's refreshed access token). */
+  acceptToken(token: string): void;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ function routeName(req: Request): string {
  */
 export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promise<FakeHubspot> {
   const token = options.token ?? 'fake-hubspot-token';
+  const accepted = new Set([`Bearer ${token}`]);
   const store = new FakeStore(new FakeDefinitions(options.pulseProperties ?? true));
   const faults = new FaultInjector(options.random ?? Math.random);
   const limits = new FakeLimits(options.limits ?? {}, Date.now);
@@ -80,7 +83,7 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
   app.use((req: Request, res: Response, next: NextFunction) => {
     stats.requests += 1;
     stats.byRoute.set(routeName(req), (stats.byRoute.get(routeName(req)) ?? 0) + 1);
-    if (req.headers.authorization !== `Bearer ${token}`) {
+    if (!accepted.has(req.headers.authorization ?? '')) {
       stats.unauthorized += 1;
       return reply(res, 401, hubspotError('INVALID_AUTHENTICATION', 'Authentication credentials not found.'));
     }
@@ -124,7 +127,7 @@ export async function startFakeHubspot(options: FakeHubspotOptions = {}): Promis
   app.use((req: Request, res: Response) => reply(res, 404, hubspotError('NOT_FOUND', `No route for ${req.method} ${req.path}`)));
 
   const { baseUrl, close } = await listenLocal(app, options.port);
-  return { baseUrl, token, store, faults, limits, stats, close };
+  return { baseUrl, token, store, faults, limits, stats, acceptToken: (extra: string) => void accepted.add(`Bearer ${extra}`), close };
 }
 
 function applyFault(fault: FaultKind, res: Response, limits: FakeLimits): 'answered' | 'continue' {

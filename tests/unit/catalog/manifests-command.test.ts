@@ -25,7 +25,12 @@ describe('pulse manifests and PULSE_PUBLIC_URL', () => {
     const { error, text } = await run({ PULSE_PUBLIC_URL: 'https://pulse.example.com' }, []);
     expect(error).toBeUndefined();
     expect(fs.readFileSync(path.join(tmp, GLOBAL), 'utf8')).toContain('<callbackUrl>https://pulse.example.com/oauth/salesforce/callback</callbackUrl>');
-    expect(text).toMatch(/callback is https:\/\/pulse\.example\.com\/oauth\/salesforce\/callback \(from PULSE_PUBLIC_URL\).*commit the file as `pulse manifests` writes it without PULSE_PUBLIC_URL/);
+    expect(text).toMatch(/callback is https:\/\/pulse\.example\.com\/oauth\/salesforce\/callback \(from PULSE_PUBLIC_URL\).*commit the files as `pulse manifests` writes them without PULSE_PUBLIC_URL/);
+    const hubspotApp = JSON.parse(fs.readFileSync(path.join(tmp, 'manifests/hubspot/src/app/app-hsmeta.json'), 'utf8'));
+    expect(hubspotApp.config.auth.redirectUrls).toEqual(['https://pulse.example.com/oauth/hubspot/callback']);
+    const webhooks = JSON.parse(fs.readFileSync(path.join(tmp, 'manifests/hubspot/src/app/webhooks/webhooks-hsmeta.json'), 'utf8'));
+    expect(webhooks.config.settings.targetUrl).toBe('https://pulse.example.com/webhooks/hubspot');
+    expect(webhooks.config.subscriptions.legacyCrmObjects.map((s: { subscriptionType: string }) => s.subscriptionType)).toEqual(['company.deletion', 'company.merge']);
   });
 
   it('writes the placeholder without it, and --check passes whatever PULSE_PUBLIC_URL says', async () => {

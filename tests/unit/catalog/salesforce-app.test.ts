@@ -10,6 +10,8 @@ import { isPulseError } from '../../../src/errors';
 
 /** The External Client App in manifests/salesforce: what it declares, and what validation refuses. */
 const DEFAULT = 'manifests/salesforce/force-app/main/default';
+const HUBSPOT_APP = 'manifests/hubspot/src/app/app-hsmeta.json';
+const HUBSPOT_WEBHOOKS = 'manifests/hubspot/src/app/webhooks/webhooks-hsmeta.json';
 const GLOBAL = `${DEFAULT}/${SALESFORCE_APP_PATHS.ExtlClntAppGlobalOauthSettings}`;
 const SETTINGS = `${DEFAULT}/${SALESFORCE_APP_PATHS.ExtlClntAppOauthSettings}`;
 const POLICIES = `${DEFAULT}/${SALESFORCE_APP_PATHS.ExtlClntAppOauthConfigurablePolicies}`;
@@ -44,24 +46,28 @@ describe('the External Client App files', () => {
     expect(global).toMatch(/<!--[\s\S]*PULSE_PUBLIC_URL[\s\S]*-->/);
   });
 
-  it('put the callback under PULSE_PUBLIC_URL when given, changing that file only', () => {
+  it('put the callback under PULSE_PUBLIC_URL when given, changing only the files that hold a URL of the deployment', () => {
     expect(salesforceCallbackUrl('https://pulse.example.com/')).toBe('https://pulse.example.com/oauth/salesforce/callback');
     expect(salesforceCallbackUrl('https://example.com/pulse')).toBe('https://example.com/pulse/oauth/salesforce/callback');
     const committed = generateFiles();
     const deployed = generateFiles(CATALOG, { publicUrl: 'https://pulse.example.com' });
     expect(deployed.get(GLOBAL)).toContain('<callbackUrl>https://pulse.example.com/oauth/salesforce/callback</callbackUrl>');
-    expect([...deployed.keys()].filter((file) => deployed.get(file) !== committed.get(file))).toEqual([GLOBAL]);
+    expect([...deployed.keys()].filter((file) => deployed.get(file) !== committed.get(file))).toEqual([HUBSPOT_APP, HUBSPOT_WEBHOOKS, GLOBAL]);
     expect(validateManifests(deployed)).toEqual([]);
   });
 
-  it('written for a deployment, drift from the committed form in the callback file only', () => {
+  it('written for a deployment, drift from the committed form in the files holding its URL only', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pulse-eca-'));
     try {
       writeManifests(tmp, { publicUrl: 'https://pulse.example.com' });
       const result = checkManifests(tmp);
       expect(result.ok).toBe(false);
-      // One file differs (its first differing line is named: the comment saying where the URL came from).
-      expect(result.differences).toEqual([expect.stringMatching(new RegExp(`^${GLOBAL}: line \\d+: expected ".*placeholder.*", found ".*PULSE_PUBLIC_URL.*"$`))]);
+      // Each differing file names its first differing line: the Salesforce one, the comment saying where the URL came from.
+      expect(result.differences).toEqual([
+        expect.stringMatching(new RegExp(`^${HUBSPOT_APP}: line \\d+: expected .*localhost.*, found .*pulse\\.example\\.com/oauth/hubspot/callback`)),
+        expect.stringMatching(new RegExp(`^${HUBSPOT_WEBHOOKS}: line \\d+: expected .*localhost.*, found .*pulse\\.example\\.com/webhooks/hubspot`)),
+        expect.stringMatching(new RegExp(`^${GLOBAL}: line \\d+: expected ".*placeholder.*", found ".*PULSE_PUBLIC_URL.*"$`)),
+      ]);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }

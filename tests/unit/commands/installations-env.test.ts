@@ -5,6 +5,10 @@ describe('installationEnvironment', () => {
     DATABASE_URL: 'postgres://state',
     PULSE_ENCRYPTION_KEY: 'k',
     HUBSPOT_ACCESS_TOKEN: 'shell-token',
+    HUBSPOT_REFRESH_TOKEN: 'shell-hub-refresh',
+    HUBSPOT_TOKEN_EXPIRES_AT: '2026-01-01T00:00:00Z',
+    HUBSPOT_CLIENT_ID: 'app-id',
+    HUBSPOT_CLIENT_SECRET: 'app-secret',
     SALESFORCE_REFRESH_TOKEN: 'shell-refresh',
     SALESFORCE_PRIVATE_KEY_PATH: '/home/admin/key.pem',
     WAREHOUSE_URL: 'duckdb:shell.duckdb',
@@ -16,6 +20,9 @@ describe('installationEnvironment', () => {
     expect(env).toEqual({
       DATABASE_URL: 'postgres://state',
       PULSE_ENCRYPTION_KEY: 'k',
+      // The public app's credentials are the deployment's: an OAuth installation refreshes with them.
+      HUBSPOT_CLIENT_ID: 'app-id',
+      HUBSPOT_CLIENT_SECRET: 'app-secret',
       HUBSPOT_ACCESS_TOKEN: 'stored',
       HUBSPOT_BASE_URL: 'https://api.hubapi.com',
       WAREHOUSE_URL: 'duckdb:shell.duckdb',

@@ -137,6 +137,8 @@ describe('loadConfig', () => {
     ['crm:\n  hubspot:\n    access_token: pat-na1-secret\n', 'crm.hubspot.access_token', 'set HUBSPOT_ACCESS_TOKEN'],
     ['crm:\n  hubspot:\n    token: pat-na1-secret\n', 'crm.hubspot.token', 'set HUBSPOT_ACCESS_TOKEN'],
     ['crm:\n  hubspot:\n    accessToken: pat-na1-secret\n', 'crm.hubspot.accessToken', 'set HUBSPOT_ACCESS_TOKEN'],
+    ['crm:\n  hubspot:\n    refresh_token: na1-secret\n', 'crm.hubspot.refresh_token', 'set HUBSPOT_REFRESH_TOKEN'],
+    ['crm:\n  hubspot:\n    clientSecret: cs-secret\n', 'crm.hubspot.clientSecret', 'set HUBSPOT_CLIENT_SECRET'],
     ['crm:\n  salesforce:\n    access_token: 00D-secret\n', 'crm.salesforce.access_token', 'set SALESFORCE_ACCESS_TOKEN'],
     ['crm:\n  salesforce:\n    refresh_token: 5Aep-secret\n', 'crm.salesforce.refresh_token', 'set SALESFORCE_REFRESH_TOKEN'],
     ['crm:\n  salesforce:\n    client_secret: cs-secret\n', 'crm.salesforce.client_secret', 'set SALESFORCE_CLIENT_SECRET'],
@@ -213,6 +215,43 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads an OAuth installation of HubSpot from the environment and masks its secrets', () => {
+    const config = loadConfig(
+      {
+        HUBSPOT_CLIENT_ID: 'app-client-id',
+        HUBSPOT_CLIENT_SECRET: 'app-secret-0001',
+        HUBSPOT_REFRESH_TOKEN: 'na1-refresh-0002',
+        HUBSPOT_ACCESS_TOKEN: 'oauth-access-0003',
+        HUBSPOT_TOKEN_EXPIRES_AT: '2026-03-01T12:00:00Z',
+      },
+      dirWith(),
+    );
+    expect(config.crm.hubspot).toMatchObject({
+      clientId: 'app-client-id',
+      clientSecret: 'app-secret-0001',
+      authUrl: 'https://app.hubspot.com/oauth/authorize',
+      refreshToken: 'na1-refresh-0002',
+      accessToken: 'oauth-access-0003',
+      tokenExpiresAt: '2026-03-01T12:00:00Z',
+    });
+    const masked = maskedConfig(config);
+    const printed = JSON.stringify(masked);
+    for (const secret of ['app-secret-0001', 'na1-refresh-0002', 'oauth-access-0003']) expect(printed).not.toContain(secret);
+    expect(masked.environment).toMatchObject({
+      HUBSPOT_CLIENT_ID: 'app-client-id',
+      HUBSPOT_CLIENT_SECRET: '*** (set)',
+      HUBSPOT_AUTH_URL: 'https://app.hubspot.com/oauth/authorize',
+      HUBSPOT_REFRESH_TOKEN: '*** (set)',
+      HUBSPOT_TOKEN_EXPIRES_AT: '2026-03-01T12:00:00Z',
+    });
+  });
+
+  it('refuses a token expiry that is not an instant, and an auth URL that is not a URL', () => {
+    const message = loadError({ HUBSPOT_TOKEN_EXPIRES_AT: 'tomorrow', HUBSPOT_AUTH_URL: 'consent page' }, dirWith());
+    expect(message).toMatch(/HUBSPOT_TOKEN_EXPIRES_AT: expected an ISO-8601 instant/);
+    expect(message).toMatch(/HUBSPOT_AUTH_URL/);
+  });
+
   it('masks every URL it prints, whichever key holds it', () => {
     const config = loadConfig({ HUBSPOT_BASE_URL: 'https://svc:pr0xypw@proxy.internal/hubspot' }, dirWith());
     const masked = maskedConfig(config) as { crm: { hubspot: { base_url: string } } };
@@ -240,7 +279,8 @@ describe('loadConfig', () => {
     });
     expect(masked.playbooks).toMatch(/rules\.yaml$/);
     expect(Object.keys(masked.environment as object)).toEqual([
-      'HUBSPOT_ACCESS_TOKEN', 'SALESFORCE_ACCESS_TOKEN', 'SALESFORCE_REFRESH_TOKEN', 'SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET',
+      'HUBSPOT_ACCESS_TOKEN', 'HUBSPOT_CLIENT_ID', 'HUBSPOT_CLIENT_SECRET', 'HUBSPOT_AUTH_URL', 'HUBSPOT_REFRESH_TOKEN', 'HUBSPOT_TOKEN_EXPIRES_AT',
+      'SALESFORCE_ACCESS_TOKEN', 'SALESFORCE_REFRESH_TOKEN', 'SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET',
       'SALESFORCE_USERNAME', 'SALESFORCE_PRIVATE_KEY_PATH', 'PULSE_PUBLIC_URL', 'PULSE_ADMIN_TOKEN', 'PULSE_ENCRYPTION_KEY', 'DATABASE_URL', 'PULSE_STATE_DIR',
       'REDIS_URL', 'PORT', 'PULSE_METRICS_PORT', 'LOG_LEVEL',
     ]);

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import { openSalesforceLink, type SalesforceLinkOptions } from '../../../connectors/crm/salesforce/link';
 import { RENEWAL_HINT } from '../../../connectors/crm/salesforce/session-renewal';
-import { isPulseError, PulseError } from '../../../src/errors';
 import { fakeClock } from '../crm/fake-clock';
+import { rejectionOf } from '../../support/pulse-error';
 
 /** The session flows of the Salesforce link (refresh token, JWT bearer), HTTP answered by nock. */
 const INSTANCE = 'https://pulse-auth.my.salesforce.test';
@@ -38,14 +38,6 @@ function decodePart(part: string | undefined): unknown {
   return JSON.parse(Buffer.from(part ?? '', 'base64url').toString('utf8'));
 }
 
-async function thrown(promise: Promise<unknown>): Promise<PulseError> {
-  const error = await promise.then(
-    () => undefined,
-    (failure: unknown) => failure,
-  );
-  if (!isPulseError(error)) throw new Error(`expected a PulseError, got ${String(error)}`);
-  return error;
-}
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
@@ -123,7 +115,7 @@ describe('refresh token flow', () => {
     answerToken(granted('new-token'));
     nock(INSTANCE, bearer('new-token')).get(`${DATA}/limits`).reply(401, EXPIRED);
     const link = open({ refresh: REFRESH });
-    const error = await thrown(link.request('limits', { method: 'GET', url: '/limits' }));
+    const error = await rejectionOf(link.request('limits', { method: 'GET', url: '/limits' }));
     expect(error.code).toBe('CRM_AUTH_FAILED');
     expect(error.message).toContain('INVALID_SESSION_ID');
     expect(link.tokens.endpoint.calls).toBe(1);
@@ -137,7 +129,7 @@ describe('refresh token flow', () => {
     answerToken({ error: 'invalid_grant', error_description: `expired access/refresh token ${REFRESH.refreshToken}` }, 400);
     const stored: string[] = [];
     const link = open({ refresh: REFRESH, onAccessToken: (token) => void stored.push(token) });
-    const error = await thrown(link.request('limits', { method: 'GET', url: '/limits' }));
+    const error = await rejectionOf(link.request('limits', { method: 'GET', url: '/limits' }));
     expect(error.code).toBe('CRM_AUTH_FAILED');
     expect(error.message).toContain(`POST ${LOGIN}${TOKEN_PATH}`);
     expect(error.message).toContain('invalid_grant');
@@ -162,7 +154,7 @@ describe('refresh token flow', () => {
     nock(INSTANCE, bearer('busy-token')).get(`${DATA}/limits`).reply(401, EXPIRED);
     nock(LOGIN).post(TOKEN_PATH).times(2).reply(503, 'Service Unavailable');
     const busy = open({ accessToken: 'busy-token', refresh: REFRESH, retryPolicy: { baseMs: 1, capMs: 5, maxAttempts: 2 } });
-    const error = await thrown(busy.request('limits', { method: 'GET', url: '/limits' }));
+    const error = await rejectionOf(busy.request('limits', { method: 'GET', url: '/limits' }));
     expect(error.code).toBe('CRM_AUTH_FAILED');
     expect(error.message).toContain(`POST ${LOGIN}${TOKEN_PATH} gave HTTP 503`);
     expect(busy.tokens.endpoint.calls).toBe(2);
@@ -179,7 +171,7 @@ describe('refresh token flow', () => {
       nock(INSTANCE, bearer('old-token')).get(`${DATA}/limits`).reply(401, EXPIRED);
       const loginUrl = `http://127.0.0.1:${port}`;
       const link = open({ refresh: { ...REFRESH, loginUrl }, retryPolicy: { baseMs: 1, capMs: 5, maxAttempts: 3 } });
-      const error = await thrown(link.request('limits', { method: 'GET', url: '/limits' }));
+      const error = await rejectionOf(link.request('limits', { method: 'GET', url: '/limits' }));
       expect(error.code).toBe('CRM_AUTH_FAILED');
       expect(error.message).toContain(`POST ${loginUrl}${TOKEN_PATH} gave no answer after its retries`);
       expect(link.tokens.endpoint.calls).toBe(3);
@@ -204,7 +196,7 @@ describe('refresh token flow', () => {
   it('keeps an expired session CRM_AUTH_FAILED without refresh or JWT, with a hint saying how to let the connector renew it', async () => {
     nock(INSTANCE, bearer('old-token')).get(`${DATA}/limits`).reply(401, EXPIRED);
     const link = open();
-    const error = await thrown(link.request('limits', { method: 'GET', url: '/limits' }));
+    const error = await rejectionOf(link.request('limits', { method: 'GET', url: '/limits' }));
     expect(error.code).toBe('CRM_AUTH_FAILED');
     expect(error.hint).toBe(RENEWAL_HINT);
     expect(error.hint).toMatch(/SALESFORCE_REFRESH_TOKEN and SALESFORCE_CLIENT_ID/);
@@ -215,7 +207,7 @@ describe('refresh token flow', () => {
   it('does not refresh on a refusal that is not an expired session', async () => {
     nock(INSTANCE, bearer('old-token')).get(`${DATA}/limits`).reply(403, [{ message: 'bad header', errorCode: 'INVALID_AUTH_HEADER' }]);
     const link = open({ refresh: REFRESH });
-    const error = await thrown(link.request('limits', { method: 'GET', url: '/limits' }));
+    const error = await rejectionOf(link.request('limits', { method: 'GET', url: '/limits' }));
     expect(error.code).toBe('CRM_AUTH_FAILED');
     expect(error.hint).toBeUndefined();
     expect(link.tokens.endpoint.calls).toBe(0);
@@ -272,7 +264,7 @@ describe('JWT bearer flow', () => {
     const forms: URLSearchParams[] = [];
     answerToken({ error: 'invalid_grant', error_description: 'user hasn\'t approved this consumer' }, 400, forms);
     const link = open({ accessToken: undefined, jwt: JWT });
-    const error = await thrown(link.request('limits', { method: 'GET', url: '/limits' }));
+    const error = await rejectionOf(link.request('limits', { method: 'GET', url: '/limits' }));
     expect(error.code).toBe('CRM_AUTH_FAILED');
     expect(error.message).toContain(`POST ${LOGIN}${TOKEN_PATH}`);
     expect(error.message).toContain('JWT bearer');
