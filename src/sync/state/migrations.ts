@@ -186,4 +186,34 @@ create table oauth_states (
 );
 `,
   },
+  {
+    version: 7,
+    name: 'signal history: each account\'s signals per as-of day',
+    sql: `
+-- What each sync (and \`pulse history backfill\`) computed, per account and as-of day: the console's
+-- charts and lists and the 7-day health change read this, never the warehouse again. The columns
+-- the console filters and sorts on are kept beside the whole record (signals, health components).
+create table signal_history (
+  installation_id integer not null references installations (id),
+  account_id text not null,
+  as_of text not null,
+  health_score integer,
+  health_tier text,
+  health_score_change_7d integer,
+  trend text not null,
+  commit_projected_pct double precision,
+  forecast_month_usd double precision not null,
+  budget_month_usd double precision,
+  expansion_signal text not null,
+  coverage text not null,
+  segment text,
+  spend_day double precision not null,
+  -- The whole Signals record, the health components ({input, score} each) and the change reason.
+  snapshot jsonb not null,
+  recorded_at timestamptz not null default now(),
+  primary key (installation_id, account_id, as_of)
+);
+create index signal_history_by_day on signal_history (installation_id, as_of);
+`,
+  },
 ];

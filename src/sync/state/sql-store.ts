@@ -5,6 +5,7 @@ import { sqlNamedInstallations } from './named-installations';
 import { sqlOAuthStates } from './oauth-states';
 import { sqlRecorder } from './recorder';
 import { sqlRecordMoves } from './record-moves';
+import { sqlSignalHistory } from './signal-history';
 import { num, str, strOrNull, type SqlClient, type SqlRow } from './sql';
 import type { Installation, Rejection, RejectionKind, RunStatus, RunSummary, StateStore } from './types';
 
@@ -136,6 +137,7 @@ export function sqlStateStore(db: SqlClient): StateStore {
     ...sqlNamedInstallations(db),
     ...sqlOAuthStates(db),
     ...sqlRecordMoves(db),
+    ...sqlSignalHistory(db),
     async getRun(id) {
       const [row] = await db.query(`${RUN_SELECT} where r.id = $1`, [id]);
       return row === undefined ? null : runFromRow(row);

@@ -4,6 +4,8 @@
  */
 import type { CrmJobLedger, CrmValue } from '../ports';
 import type { ActionType, FiringRecord, FiringTask } from '../../playbooks';
+import type { Signals } from '../../domain/signals';
+import type { HealthComponent } from '../../signals/health';
 
 export interface Installation {
   id: number;
@@ -63,6 +65,56 @@ export interface PendingOAuthState {
   verifier: string;
   /** ISO-8601. */
   expiresAt: string;
+}
+
+/** One health component as computed: its input signal and its 0–100 score (null: dropped out). */
+export interface HealthComponentReading {
+  input: number | null;
+  score: number | null;
+}
+
+/**
+ * What a sync computed for one account as of one day, kept in `signal_history`: the console's lists and
+ * charts and the 7-day health change read it instead of the warehouse.
+ */
+export interface HistorySnapshot {
+  account_id: string;
+  as_of: string;
+  signals: Signals;
+  components: Record<HealthComponent, HealthComponentReading>;
+  /** Spend on the as-of day itself (USD). */
+  spend_day: number;
+  /** The commitment prorated to the as-of day's month (USD); null without a commitment. */
+  budget_month_usd: number | null;
+  /** Health score points against 7 days before; null without a score then or now. */
+  health_score_change_7d: number | null;
+  /** The component that moved the score most, with its input then and now; null without a change. */
+  health_change_reason: string | null;
+}
+
+export const SNAPSHOT_SORT_KEYS = [
+  'account_id', 'health_score', 'health_score_change_7d', 'trend', 'commit_projected_pct', 'forecast_month_usd', 'budget_month_usd', 'expansion_signal', 'coverage', 'segment',
+] as const;
+export type SnapshotSortKey = (typeof SNAPSHOT_SORT_KEYS)[number];
+
+/** A page of one day's snapshots: filters (absent: all), one sort column (nulls last), offset and limit. */
+export interface SnapshotQuery {
+  tier?: string;
+  expansion?: string;
+  coverage?: string;
+  segment?: string;
+  sort: SnapshotSortKey;
+  direction: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+export interface SnapshotPage {
+  rows: HistorySnapshot[];
+  /** Rows matching the filters, all pages. */
+  total: number;
+  /** Every segment of that day, for the filter's choices. */
+  segments: string[];
 }
 
 /** A playbook firing as the store keeps it (the intent log of tasks and triggers). */
@@ -240,6 +292,17 @@ export interface StateStore {
   moveRecordIds(installationId: number, fromRecordIds: readonly string[], toRecordId: string): Promise<string[]>;
   /** The accounts stored against `recordIds` (deleted in the CRM) are matched again by the next run. Returns them. */
   forgetRecordIds(installationId: number, recordIds: readonly string[]): Promise<string[]>;
+  /** Records (or replaces) snapshots of one installation; a re-run of the same day replaces its own. */
+  recordHistory(installationId: number, snapshots: readonly HistorySnapshot[]): Promise<void>;
+  /** The snapshots of `accountIds` on day `asOf` (the 7-day change reads the day a week before). */
+  historyOn(installationId: number, accountIds: readonly string[], asOf: string): Promise<Map<string, HistorySnapshot>>;
+  /** The newest as-of day with snapshots, or null. */
+  latestHistoryDay(installationId: number): Promise<string | null>;
+  listSnapshots(installationId: number, asOf: string, query: SnapshotQuery): Promise<SnapshotPage>;
+  /** One account's snapshots from `fromDay` to `toDay` inclusive, oldest first. */
+  accountHistory(installationId: number, accountId: string, fromDay: string, toDay: string): Promise<HistorySnapshot[]>;
+  /** Daily spend per account from `fromDay` to `toDay` inclusive, oldest first (days without a snapshot are absent). */
+  spendSeries(installationId: number, accountIds: readonly string[], fromDay: string, toDay: string): Promise<Map<string, { as_of: string; spend_day: number }[]>>;
   getRun(id: number): Promise<RunSummary | null>;
   runRejections(id: number): Promise<Rejection[]>;
   close(): Promise<void>;
