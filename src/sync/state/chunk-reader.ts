@@ -21,7 +21,7 @@ export function firingFromRow(row: SqlRow): StoredFiring {
   };
 }
 
-function crmValue(value: unknown): CrmValue {
+export function crmValue(value: unknown): CrmValue {
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   throw new TypeError('state store: field_values.value is not a JSON scalar');
 }

@@ -36,12 +36,12 @@ function rowOf(installationId: number, s: HistorySnapshot): SqlParam[] {
   return [
     installationId, s.account_id, s.as_of, signals.health_score === null ? null : Math.round(signals.health_score), signals.health_tier, s.health_score_change_7d,
     signals.trend, signals.commit_projected_pct, signals.forecast_month_usd, s.budget_month_usd, signals.expansion_signal, signals.coverage, signals.segment, s.spend_day,
-    JSON.stringify({ signals, components: s.components, health_change_reason: s.health_change_reason }),
+    JSON.stringify({ signals, components: s.components, health_change_reason: s.health_change_reason, commitment: s.commitment, nrr: s.nrr, name: s.name }),
   ];
 }
 
 function snapshotOf(row: SqlRow): HistorySnapshot {
-  const stored = (typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot) as Pick<HistorySnapshot, 'signals' | 'components' | 'health_change_reason'>;
+  const stored = (typeof row.snapshot === 'string' ? JSON.parse(row.snapshot) : row.snapshot) as Pick<HistorySnapshot, 'signals' | 'components' | 'health_change_reason' | 'commitment' | 'nrr' | 'name'>;
   return {
     account_id: str(row, 'account_id'),
     as_of: str(row, 'as_of'),
@@ -51,6 +51,9 @@ function snapshotOf(row: SqlRow): HistorySnapshot {
     budget_month_usd: row.budget_month_usd === null ? null : num(row, 'budget_month_usd'),
     health_score_change_7d: row.health_score_change_7d === null ? null : num(row, 'health_score_change_7d'),
     health_change_reason: stored.health_change_reason ?? null,
+    commitment: stored.commitment ?? null,
+    nrr: stored.nrr,
+    name: stored.name ?? null,
   };
 }
 

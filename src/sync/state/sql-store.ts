@@ -6,6 +6,7 @@ import { sqlOAuthStates } from './oauth-states';
 import { sqlRecorder } from './recorder';
 import { sqlRecordMoves } from './record-moves';
 import { sqlSignalHistory } from './signal-history';
+import { sqlAccountReads } from './account-reads';
 import { num, str, strOrNull, type SqlClient, type SqlRow } from './sql';
 import type { Installation, Rejection, RejectionKind, RunStatus, RunSummary, StateStore } from './types';
 
@@ -138,6 +139,7 @@ export function sqlStateStore(db: SqlClient): StateStore {
     ...sqlOAuthStates(db),
     ...sqlRecordMoves(db),
     ...sqlSignalHistory(db),
+    ...sqlAccountReads(db),
     async getRun(id) {
       const [row] = await db.query(`${RUN_SELECT} where r.id = $1`, [id]);
       return row === undefined ? null : runFromRow(row);

@@ -4,6 +4,7 @@
  */
 import type { CrmJobLedger, CrmValue } from '../ports';
 import type { ActionType, FiringRecord, FiringTask } from '../../playbooks';
+import type { NrrAggregates } from '../../domain/aggregates';
 import type { Signals } from '../../domain/signals';
 import type { HealthComponent } from '../../signals/health';
 
@@ -86,6 +87,12 @@ export interface HistorySnapshot {
   spend_day: number;
   /** The commitment prorated to the as-of day's month (USD); null without a commitment. */
   budget_month_usd: number | null;
+  /** The commitment whose period contains the as-of day (its burn-down); null without one. */
+  commitment: { period_start: string; period_end: string; committed_usd: number } | null;
+  /** The account's NRR cell sums, so a portfolio NRR sums cells (SIGNALS.md §11) rather than averaging ratios. */
+  nrr: NrrAggregates;
+  /** Display name from the warehouse's accounts model, when it has one. */
+  name: string | null;
   /** Health score points against 7 days before; null without a score then or now. */
   health_score_change_7d: number | null;
   /** The component that moved the score most, with its input then and now; null without a change. */
@@ -303,6 +310,10 @@ export interface StateStore {
   accountHistory(installationId: number, accountId: string, fromDay: string, toDay: string): Promise<HistorySnapshot[]>;
   /** Daily spend per account from `fromDay` to `toDay` inclusive, oldest first (days without a snapshot are absent). */
   spendSeries(installationId: number, accountIds: readonly string[], fromDay: string, toDay: string): Promise<Map<string, { as_of: string; spend_day: number }[]>>;
+  /** The account's playbook firings, newest first, each with whether the CRM has accepted its task or event. */
+  accountFirings(installationId: number, accountId: string, limit: number): Promise<(StoredFiring & { written: boolean })[]>;
+  /** The fields as last written to the CRM for the account, with when. */
+  accountFieldValues(installationId: number, accountId: string): Promise<{ field: string; value: CrmValue; written_at: string }[]>;
   getRun(id: number): Promise<RunSummary | null>;
   runRejections(id: number): Promise<Rejection[]>;
   close(): Promise<void>;

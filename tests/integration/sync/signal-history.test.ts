@@ -10,6 +10,7 @@ function snapshot(account: string, asOf: string, health: number | null, extra: P
   const reading = { input: 1, score: 50 };
   return {
     account_id: account, as_of: asOf, signals, spend_day: spend, budget_month_usd: null, health_score_change_7d: null, health_change_reason: null,
+    commitment: null, nrr: { r0: 0, r1: 0, base: 0, intensity: 0, team_expansion: 0, use_case_expansion: 0 }, name: `Account ${account}`,
     components: { trend: reading, commitment: reading, predictability: reading, breadth: reading, engagement: reading, value: reading },
   };
 }
@@ -29,7 +30,7 @@ describe.each<Backend>(['pglite', 'postgres'])('signal history on %s', (backend)
     expect(await t.store.latestHistoryDay(id)).toBe('2024-02-20');
     const on = await t.store.historyOn(id, ['a', 'b', 'missing'], '2024-02-20');
     expect([...on.keys()].sort()).toEqual(['a', 'b']);
-    expect(on.get('a')).toMatchObject({ health_score_change_7d: 11, health_change_reason: 'trend: up', signals: { health_score: 61 } });
+    expect(on.get('a')).toMatchObject({ health_score_change_7d: 11, health_change_reason: 'trend: up', signals: { health_score: 61 }, name: 'Account a', commitment: null });
     expect((await t.store.accountHistory(id, 'a', '2024-01-01', '2024-12-31')).map((s) => s.as_of)).toEqual(['2024-02-19', '2024-02-20']);
     expect((await t.store.spendSeries(id, ['a', 'c'], '2024-02-20', '2024-02-20')).get('c')).toEqual([]);
   });
