@@ -4,11 +4,13 @@ import { configCommand } from './commands/config-check';
 import { crmSetupCommand } from './commands/crm-setup';
 import { demoCommand } from './commands/demo';
 import { enqueueCommand } from './commands/enqueue';
+import { historyCommand } from './commands/history';
 import { installationsCommand } from './commands/installations';
 import { manifestsCommand } from './commands/manifests';
 import { planCommand } from './commands/plan';
 import { playbooksCommand } from './commands/playbooks';
 import { reportCommand } from './commands/report';
+import { reportLinkCommand } from './commands/report-link';
 import { runsCommand } from './commands/runs';
 import { serveCommand } from './commands/serve';
 import { sampleDataCommand } from './commands/sample-data';
@@ -28,12 +30,14 @@ export function buildCli(): Command {
     configCommand(),
     signalsCommand(),
     reportCommand(),
+    reportLinkCommand(),
     playbooksCommand(),
     manifestsCommand(),
     crmSetupCommand(),
     planCommand(),
     syncCommand(),
     runsCommand(),
+    historyCommand(),
     installationsCommand(),
     enqueueCommand(),
     workerCommand(),

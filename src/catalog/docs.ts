@@ -32,6 +32,7 @@ function typeCell(entry: CatalogEntry): string {
 
 function sourceCell(entry: CatalogEntry): string {
   if (entry.source.kind === 'signal') return `signal \`${entry.source.field}\``;
+  if (entry.source.kind === 'history') return 'signal history';
   return entry.source.kind === 'playbook' ? 'playbook engine' : 'sync run';
 }
 

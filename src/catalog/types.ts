@@ -6,11 +6,15 @@ import type { SignalField } from '../domain/signals';
  */
 export type FieldType = 'number' | 'percent' | 'currency' | 'enumeration' | 'date' | 'datetime' | 'text' | 'boolean';
 
-/** Where a field's value comes from: a signal of the signal engine, the playbook engine, or the sync run. */
+/**
+ * Where a field's value comes from: a signal of the signal engine, the playbook engine, the sync run,
+ * or the account's signal history (its snapshot against the one of 7 days before).
+ */
 export type FieldSource =
   | { kind: 'signal'; field: SignalField }
   | { kind: 'playbook' }
-  | { kind: 'sync' };
+  | { kind: 'sync' }
+  | { kind: 'history' };
 
 /** The CRM record a field lives on: the company/account, or the task a playbook creates. */
 export type CrmObject = 'account' | 'task';

@@ -81,6 +81,8 @@ export interface AccountAggregates {
 
   spend_30d: number;
   spend_prev_30d: number;
+  /** Spend on T itself (the history's daily series). */
+  spend_day: number;
   units_30d: number;
   units_prev_30d: number;
   /** Spend of the 8 whole weeks ending T; index 0 is week 1 (T-6 .. T), index 7 is week 8. */

@@ -4,7 +4,7 @@ import type { Warehouse } from '../warehouse/port';
 import { cleanModelCtes, validateWarehouse, type ValidationReport } from '../warehouse/validation';
 import type { PulseConfig } from '../config/config';
 import { thresholdsFor } from '../config/thresholds';
-import type { NrrAggregates } from '../domain/aggregates';
+import type { CommitmentAggregates, NrrAggregates } from '../domain/aggregates';
 import type { AccountRow } from '../domain/contract';
 import type { Signals } from '../domain/signals';
 import { computeSignals } from '../signals';
@@ -33,7 +33,14 @@ export interface ComputedAccount {
   signals: Signals;
   /** The NRR cell sums, so a portfolio NRR sums cells rather than averaging ratios. */
   nrr: NrrAggregates;
+  /** Spend on the as-of day itself (the history's daily series). */
+  spend_day: number;
+  /** The commitment whose period contains the as-of day; null without one. */
+  commitment: CommitmentTerms | null;
 }
+
+/** A commitment's terms, without what was consumed of it. */
+export type CommitmentTerms = Pick<CommitmentAggregates, 'period_start' | 'period_end' | 'committed_usd'>;
 
 /**
  * What the computation reads from the config: the thresholds and, when set, `warehouse.history_start`
@@ -82,10 +89,12 @@ export async function computeSignalsStream(
       timings.warehouseMs += performance.now() - t;
       if (next.done) return;
       t = performance.now();
-      const computed = next.value.map((agg) => ({
+      const computed = next.value.map((agg): ComputedAccount => ({
         account: agg.account,
         nrr: agg.nrr,
         signals: computeSignals(agg, thresholdsFor(agg.account.segment, config.thresholds)),
+        spend_day: agg.spend_day,
+        commitment: agg.commitment === null ? null : { period_start: agg.commitment.period_start, period_end: agg.commitment.period_end, committed_usd: agg.commitment.committed_usd },
       }));
       timings.typescriptMs += performance.now() - t;
       timings.accounts += computed.length;

@@ -35,7 +35,7 @@ function emptyRollup(): NrrRollup {
   };
 }
 
-function addToRollup(r: NrrRollup, a: ComputedAccount): void {
+function addToRollup(r: NrrRollup, a: Pick<ComputedAccount, 'signals' | 'nrr'>): void {
   // Only accounts whose own NRR is defined (tenure ≥ 455 days, R0 > 0), so the portfolio
   // figure is made of the same cells as the per-account ones.
   if (a.signals.nrr_pct === null) return;
@@ -62,7 +62,7 @@ export function byArrAtStake<A extends Pick<ComputedAccount, 'signals'>>(account
     .sort((a, b) => stake(b.signals) - stake(a.signals));
 }
 
-export function buildPortfolioReport(accounts: readonly ComputedAccount[], worstCount = 10): PortfolioReport {
+export function buildPortfolioReport(accounts: readonly Pick<ComputedAccount, 'signals' | 'nrr'>[], worstCount = 10): PortfolioReport {
   const tiers = Object.fromEntries(
     [...HEALTH_TIERS, 'none'].map((t) => [t, Object.fromEntries(COVERAGES.map((c) => [c, 0]))]),
   ) as PortfolioReport['tiers'];

@@ -1,7 +1,7 @@
 /**
  * The web process's express app, built from its dependencies so tests drive the real app: security
  * headers, ops endpoints (`/healthz`, `/readyz`, `/metrics`), OAuth installs, HubSpot's webhooks and
- * the admin API. The entry point (`pulse serve`) opens the dependencies and listens.
+ * the admin API and the console. The entry point (`pulse serve`) opens the dependencies and listens.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Queue } from 'bullmq';
@@ -12,8 +12,10 @@ import type { Registry } from 'prom-client';
 import type { PulseConfig } from '../config/config';
 import type { StateStore } from '../sync/state';
 import { adminApi } from './admin-api';
+import { consoleRoutes } from './console/routes';
 import { countRequests } from './http-metrics';
 import { oauthRoutes } from './oauth/routes';
+import { reportRoutes } from './report/routes';
 import { hubspotWebhookRoute } from './webhooks/hubspot-route';
 import { memoryReplayGuard, redisReplayGuard } from './webhooks/replay-guard';
 
@@ -83,7 +85,9 @@ export function createApp(deps: AppDeps): express.Express {
       now,
     }),
   );
+  app.use('/report', reportRoutes({ store: deps.store, encryptionKey: deps.config.encryptionKey, logger: deps.logger, now }));
   app.use('/api', adminApi(deps));
+  app.use('/console', consoleRoutes({ store: deps.store, adminToken: deps.adminToken, logger: deps.logger, config: deps.config, env: deps.env, now }));
   app.use((_req: Request, res: Response) => void res.status(404).json({ error: 'not found' }));
   // Bodies that are not JSON or too large get their own answer; anything else is logged (redacted) and hidden.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {

@@ -8,6 +8,7 @@
  *   otherwise every account would change on every run and an unchanged account would cost API calls.
  * - `last_playbook` / `last_playbook_fired_at` come from the latest trigger firing (recorded or new),
  *   so a trigger whose write was lost is re-sent by the diff, and an old one is not rewritten.
+ * - The history fields (health_score_change_7d, health_change_reason, console_url) are diffed like signals.
  * - Tasks and events are owed until the CRM accepted their key: new firings plus recorded ones not yet written.
  */
 import type { CrmIdColumn } from '../domain/contract';
@@ -38,6 +39,8 @@ export interface DraftContext {
 
 export interface DraftInput extends DraftContext {
   computed: ComputedAccount;
+  /** The account's values of catalog fields that come from its history snapshot (the 7-day change, console_url). */
+  history?: ExtraValues;
   /** This evaluation's firings for the account not yet recorded (`toStoredFirings`). */
   fresh: readonly StoredFiring[];
   state: ChunkState;
@@ -87,7 +90,7 @@ function owedOf(owed: readonly StoredFiring[], fresh: readonly StoredFiring[], a
 export function draftAccount(input: DraftInput): AccountDraft | Rejection | null {
   const { computed, state, now, format, fresh, backfill = false } = input;
   const id = computed.account.account_id;
-  const extra = triggerExtra(state.latestTrigger.get(id), fresh);
+  const extra = { ...input.history, ...triggerExtra(state.latestTrigger.get(id), fresh) };
   const signals = formatSignals(computed.signals);
   let current: Record<string, CrmValue>;
   let stamped: Record<string, CrmValue>;
@@ -128,13 +131,22 @@ export interface DraftResult {
   firings: StoredFiring[];
 }
 
-/** Every account of a chunk drafted against the chunk's state; `firings` from evaluatePlaybooks. */
-export function draftChunk(chunk: readonly ComputedAccount[], firings: readonly Firing[], state: ChunkState, context: DraftContext): DraftResult[] {
+/**
+ * Every account of a chunk drafted against the chunk's state; `firings` from evaluatePlaybooks;
+ * `history`: per account, the values of the fields its snapshot gives (see snapshot.ts).
+ */
+export function draftChunk(
+  chunk: readonly ComputedAccount[],
+  firings: readonly Firing[],
+  state: ChunkState,
+  context: DraftContext,
+  history: ReadonlyMap<string, ExtraValues> = new Map(),
+): DraftResult[] {
   const byAccount = new Map<string, Firing[]>();
   for (const f of firings) byAccount.set(f.account_id, [...(byAccount.get(f.account_id) ?? []), f]);
   return chunk.map((computed) => {
     const fresh = toStoredFirings(byAccount.get(computed.account.account_id) ?? [], state, context.now);
-    return { draft: draftAccount({ ...context, computed, fresh, state }), firings: fresh };
+    return { draft: draftAccount({ ...context, computed, fresh, state, history: history.get(computed.account.account_id) }), firings: fresh };
   });
 }
 

@@ -103,7 +103,7 @@ class WriteUnits {
 }
 
 /**
- * Records each chunk's new firings (the intent log), then writes its accounts in write units (see
+ * Records each chunk's history snapshots and new firings (the intent log), then writes its accounts in write units (see
  * `WriteUnits`; the connector runs a unit's batches at once), each unit followed by one state
  * transaction of what the CRM accepted and the counts so far. `counts` is updated in place, so a
  * caller that catches an error still knows what landed.
@@ -125,8 +125,10 @@ export async function writePlan(input: SyncInput, recorder: RunRecorder, options
       await executeBatch(connector, unit.accounts, { batch, counts, onCounts, record, progress: options.progress, bulk: unit.bulk, jobs: recorder.jobs });
     }
   };
-  for await (const { plan, read } of planChunks(input.chunks, connector, recorder, options)) {
+  for await (const { plan, read, snapshots } of planChunks(input.chunks, connector, recorder, options)) {
     stopIfAsked(options.signal);
+    // Every computed account, written to the CRM or not: the console and next week's 7-day change read them.
+    await recorder.recordHistory(snapshots);
     counts.accounts_read += read;
     counts.unchanged += plan.unchanged;
     counts.changed += plan.accounts.length;

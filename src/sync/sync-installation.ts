@@ -28,7 +28,8 @@ export interface SyncLogger {
 }
 
 export interface SyncDeps {
-  config: Pick<PulseConfig, 'thresholds'>;
+  /** `publicUrl` (PULSE_PUBLIC_URL): where console_url points; absent, console_url is empty. */
+  config: Pick<PulseConfig, 'thresholds' | 'publicUrl'>;
   warehouse: Warehouse;
   /** Null only for a plan when no state store exists yet: nothing was ever written. */
   store: StateStore | null;
@@ -104,7 +105,9 @@ function endOf(error: unknown): RunEnd {
 export async function syncInstallation(deps: SyncDeps, request: SyncRequest): Promise<SyncResult> {
   const { store, connector, warehouse, config, rules, clock, logger } = deps;
   const { installation, asOf, now } = request;
-  const planOptions = { asOf, rules, now, backfill: request.backfill, progress: request.progress, signal: request.signal };
+  const planOptions = {
+    asOf, rules, now, backfill: request.backfill, progress: request.progress, signal: request.signal, thresholds: config.thresholds, publicUrl: config.publicUrl,
+  };
   const compute = () => computeSignalsStream(warehouse, config, { asOf, today: request.today ?? now.slice(0, 10), chunkSize: request.chunkSize });
   await refuseReplay(store, installation, request);
 

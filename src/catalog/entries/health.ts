@@ -25,6 +25,16 @@ export const HEALTH_ENTRIES: readonly CatalogEntry[] = [
     description: 'Up to three parts of the health score scoring below neutral (60), the costliest first, each a plain sentence with its figure. Empty when no part is below neutral. Read it to know why the score is low. Recomputed every sync.',
   },
   {
+    key: 'health_score_change_7d', label: 'Health score change 7d', type: 'number', decimals: 0,
+    object: 'account', source: { kind: 'history' },
+    description: 'Points the health score moved since 7 days before (the score now minus the score then, both as shown): negative when it fell, e.g. -12. Empty when either score is missing or Pulse has no record of that day. Build "dropped 10 points or more this week" workflows on it.',
+  },
+  {
+    key: 'health_change_reason', label: 'Health change reason', type: 'text', maxLength: 255,
+    object: 'account', source: { kind: 'history' },
+    description: 'The part of the health score that moved it most in the last 7 days, with its figure then and now, e.g. "commitment pace fell from 92% to 61% of commitment". Empty when the score did not change. Read it beside Health score change 7d.',
+  },
+  {
     key: 'trend', label: 'Consumption trend', type: 'enumeration', options: optionsOf(TRENDS),
     object: 'account', source: fromSignal('trend'),
     description: 'Spend in the last 30 days against the 30 before: Growing (+10% or more), Declining (-10% or less), Stable, Stopped (no spend after some), Inactive (no spend in either), New (under 60 days since contract start).',

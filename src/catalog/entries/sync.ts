@@ -25,6 +25,11 @@ export const SYNC_ENTRIES: readonly CatalogEntry[] = [
     description: 'When Consumption Pulse last wrote a change to this record (UTC). A record whose signals did not change is not rewritten, so this is the last change, not the last run.',
   },
   {
+    key: 'console_url', label: 'Pulse console link', type: 'text', maxLength: 255,
+    object: 'account', source: { kind: 'sync' },
+    description: "Link to the account's page in the Consumption Pulse console: its health history, signals and playbook firings. Empty when the deployment has no public URL (PULSE_PUBLIC_URL). Set once, changes only if that URL changes.",
+  },
+  {
     key: 'task_key', label: 'Pulse task key', type: 'text', maxLength: 120, unique: true,
     object: 'task', source: { kind: 'playbook' },
     description: 'Account, playbook and firing date of the task. Consumption Pulse matches tasks on it so a retry never creates a second task: do not edit.',

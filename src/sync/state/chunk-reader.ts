@@ -1,5 +1,7 @@
 import type { CrmValue } from '../ports';
 import type { ActionType, FiringTask } from '../../playbooks';
+import { addDays } from '../../domain/dates';
+import { sqlSignalHistory } from './signal-history';
 import { num, str, strOrNull, type SqlClient, type SqlRow } from './sql';
 import type { ChunkState, StateReader, StoredFiring } from './types';
 
@@ -27,7 +29,7 @@ export function crmValue(value: unknown): CrmValue {
 }
 
 /**
- * One chunk's state in six indexed statements, whatever the chunk size: memory follows the chunk,
+ * One chunk's state in seven indexed statements, whatever the chunk size: memory follows the chunk,
  * not the installation's history.
  */
 export function sqlReader(db: SqlClient, installationId: number): StateReader {
@@ -82,6 +84,7 @@ export function sqlReader(db: SqlClient, installationId: number): StateReader {
         const firing = firingFromRow(row);
         latestTrigger.set(firing.account_id, firing);
       }
+      const weekAgo = await sqlSignalHistory(db).historyOn(installationId, accountIds, addDays(asOf, -7));
       return {
         written,
         recordIds,
@@ -90,6 +93,7 @@ export function sqlReader(db: SqlClient, installationId: number): StateReader {
         owedTasks: owed.filter((f) => f.action === 'task'),
         owedEvents: owed.filter((f) => f.action === 'trigger'),
         latestTrigger,
+        weekAgo,
       };
     },
   };
@@ -105,5 +109,6 @@ export const EMPTY_READER: StateReader = {
     owedTasks: [],
     owedEvents: [],
     latestTrigger: new Map(),
+    weekAgo: new Map(),
   }),
 };

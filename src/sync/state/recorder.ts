@@ -1,5 +1,6 @@
 import { sqlReader } from './chunk-reader';
 import { sqlJobLedger } from './job-ledger';
+import { sqlSignalHistory } from './signal-history';
 import type { SqlClient } from './sql';
 import type { BatchOutcome, Rejection, RunCounts, RunRecorder, StoredFiring } from './types';
 
@@ -30,6 +31,7 @@ export function sqlRecorder(db: SqlClient, installationId: number, runId: number
     runId,
     ...sqlReader(db, installationId),
     jobs: sqlJobLedger(db, installationId),
+    recordHistory: (snapshots) => sqlSignalHistory(db).recordHistory(installationId, snapshots),
     async recordFirings(firings: readonly StoredFiring[]) {
       if (firings.length === 0) return;
       // do nothing on conflict: a replayed firing keeps its first fired_at, so a re-run writes the same value.

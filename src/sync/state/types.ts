@@ -155,6 +155,8 @@ export interface ChunkState {
   owedEvents: StoredFiring[];
   /** The latest recorded trigger firing per account: the value of the last_playbook fields. */
   latestTrigger: Map<string, StoredFiring>;
+  /** The accounts' snapshots of as-of − 7 days (absent: none recorded then): the 7-day health change. */
+  weekAgo: Map<string, HistorySnapshot>;
 }
 
 export interface StateReader {
@@ -222,6 +224,8 @@ export interface RunRecorder extends StateReader {
   /** The installation's CRM job ids (a bulk job a killed run left behind is resumed, not sent again). */
   readonly jobs: CrmJobLedger;
   recordFirings(firings: readonly StoredFiring[]): Promise<void>;
+  /** Each computed account's snapshot of the run's day (a re-run of the day replaces its own). */
+  recordHistory(snapshots: readonly HistorySnapshot[]): Promise<void>;
   /**
    * What the CRM accepted in one write unit, and the run's counts so far, in one transaction: a run
    * killed at any point leaves its history true up to its last recorded unit.

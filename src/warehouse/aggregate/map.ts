@@ -69,6 +69,7 @@ export function toAggregates(r: Row, ctx: MapContext, peer: PeerRow): AccountAgg
     history_start: ctx.historyStart,
     spend_30d: money(r.s30),
     spend_prev_30d: money(r.sp30),
+    spend_day: money(r.sd),
     units_30d: num(r.u30),
     units_prev_30d: num(r.up30),
     weekly_spend: [1, 2, 3, 4, 5, 6, 7, 8].map((w) => money(r[`w${w}`])),

@@ -15,7 +15,7 @@ import type { AggregatesOverrides } from '../../unit/signals/factory';
 
 function computed(overrides: AggregatesOverrides): ComputedAccount {
   const agg = makeAggregates(overrides);
-  return { account: agg.account, nrr: agg.nrr, signals: computeSignals(agg, makeThresholds()) };
+  return { account: agg.account, nrr: agg.nrr, signals: computeSignals(agg, makeThresholds()), spend_day: agg.spend_day, commitment: null };
 }
 
 /** Every number of a JSON document with its path. */

@@ -90,6 +90,8 @@ export interface SyncOnceOptions {
   progress?: SyncRequest['progress'];
   clock?: () => Date;
   signal?: AbortSignal;
+  /** PULSE_PUBLIC_URL: where console_url points. @defaultValue unset */
+  publicUrl?: string;
 }
 
 /**
@@ -102,7 +104,7 @@ export async function syncOnce(store: StateStore, crm: CrmConnector, warehouse: 
   try {
     const now = options.now ?? NOW;
     const clock = options.clock ?? (() => new Date(now));
-    const deps: SyncDeps = { config: DEFAULT_CONFIG, warehouse: wh, store, connector: crm, rules: defaultRules(), clock: { now: clock }, logger: SILENT };
+    const deps: SyncDeps = { config: { ...DEFAULT_CONFIG, publicUrl: options.publicUrl }, warehouse: wh, store, connector: crm, rules: defaultRules(), clock: { now: clock }, logger: SILENT };
     const result = await syncInstallation(deps, {
       installation, asOf: options.asOf ?? AS_OF, now, today: '2099-01-01', mode: 'sync', backfill: options.backfill, progress: options.progress, chunkSize: 7, signal: options.signal,
     });

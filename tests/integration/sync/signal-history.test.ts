@@ -1,19 +1,9 @@
 import type { Signals } from '../../../src/domain/signals';
-import type { HistorySnapshot } from '../../../src/sync/state';
-import { openTestStore, type Backend, type TestStore } from './harness';
+import { makeSnapshot } from '../../support/snapshots';
 
-function snapshot(account: string, asOf: string, health: number | null, extra: Partial<Signals> = {}, spend = 10): HistorySnapshot {
-  const signals = {
-    account_id: account, as_of: asOf, health_score: health, health_tier: health === null ? null : health >= 70 ? 'healthy' : health >= 40 ? 'watch' : 'at_risk',
-    trend: 'stable', commit_projected_pct: null, forecast_month_usd: 100, expansion_signal: 'none', coverage: 'product_led', segment: 'smb', ...extra,
-  } as Signals;
-  const reading = { input: 1, score: 50 };
-  return {
-    account_id: account, as_of: asOf, signals, spend_day: spend, budget_month_usd: null, health_score_change_7d: null, health_change_reason: null,
-    commitment: null, nrr: { r0: 0, r1: 0, base: 0, intensity: 0, team_expansion: 0, use_case_expansion: 0 }, name: `Account ${account}`,
-    components: { trend: reading, commitment: reading, predictability: reading, breadth: reading, engagement: reading, value: reading },
-  };
-}
+const snapshot = (account: string, asOf: string, health: number | null, signals: Partial<Signals> = {}) =>
+  makeSnapshot({ account_id: account, as_of: asOf, name: `Account ${account}`, commitment: null, health_score_change_7d: null, health_change_reason: null, signals: { health_score: health, health_tier: health === null ? null : health >= 70 ? 'healthy' : health >= 40 ? 'watch' : 'at_risk', segment: 'smb', expansion_signal: 'none', ...signals } });
+import { openTestStore, type Backend, type TestStore } from './harness';
 
 describe.each<Backend>(['pglite', 'postgres'])('signal history on %s', (backend) => {
   let t: TestStore;

@@ -105,6 +105,8 @@ describe('streamAggregates on the signal examples', () => {
     const byId = new Map(fromDuck.map((a) => [a.account.account_id, a]));
     expect(byId.get('acct-0000')).toMatchObject({
       spend_30d: 576.55,
+      // The one row dated T (2024-02-20).
+      spend_day: 109.08,
       mtd_spend: 576.55,
       last_month_spend: 0,
       weekly_spend: [498.21, 78.34, 0, 0, 0, 0, 0, 0],

@@ -12,7 +12,7 @@ const HISTORY_START = '2022-09-15';
 
 const acct0000: AccountAggregates = {
   account: makeAccount({ account_id: 'acct-0000', segment: 'enterprise', contract_start: '2024-02-09' }),
-  as_of: '2024-02-20', history_start: HISTORY_START, spend_30d: 576.55, spend_prev_30d: 0, units_30d: 102626, units_prev_30d: 0,
+  as_of: '2024-02-20', history_start: HISTORY_START, spend_30d: 576.55, spend_prev_30d: 0, spend_day: 109.08, units_30d: 102626, units_prev_30d: 0,
   weekly_spend: [498.21, 78.34, 0, 0, 0, 0, 0, 0], mtd_spend: 576.55, last_month_spend: 0,
   weekday_spend_28d: [29.07, 75.51, 187.42, 120.49, 78.73, 58.22, 27.11],
   first_meaningful_day: '2024-02-13', first_target_day: null, use_cases_30d: 1, teams_30d: 1, new_use_cases_90d: 1, new_teams_90d: 1,
@@ -24,7 +24,7 @@ const acct0000: AccountAggregates = {
 
 const acct0023: AccountAggregates = {
   account: makeAccount({ account_id: 'acct-0023', segment: 'public sector', contract_start: '2023-01-09', licensed_users: 121, target_daily_units: 16053 }),
-  as_of: '2024-02-20', history_start: HISTORY_START, spend_30d: 4696.49, spend_prev_30d: 4669.44, units_30d: 309966, units_prev_30d: 308179,
+  as_of: '2024-02-20', history_start: HISTORY_START, spend_30d: 4696.49, spend_prev_30d: 4669.44, spend_day: 169.44, units_30d: 309966, units_prev_30d: 308179,
   weekly_spend: [1055.86, 1126.61, 1030.7, 1075.04, 1197.97, 955.2, 1167.29, 1180.04], mtd_spend: 3017.48, last_month_spend: 5010.4,
   weekday_spend_28d: [271.17, 715.43, 710.23, 813.45, 754.01, 752.26, 271.66],
   first_meaningful_day: '2023-01-12', first_target_day: '2023-02-02', use_cases_30d: 4, teams_30d: 3, new_use_cases_90d: 0, new_teams_90d: 1,

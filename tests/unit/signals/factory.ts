@@ -34,6 +34,7 @@ export function makeAggregates(overrides: AggregatesOverrides = {}): AccountAggr
     history_start: '2022-01-01',
     spend_30d: 3000,
     spend_prev_30d: 3000,
+    spend_day: 100,
     units_30d: 300_000,
     units_prev_30d: 300_000,
     weekly_spend: [700, 700, 700, 700, 700, 700, 700, 700],

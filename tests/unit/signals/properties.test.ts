@@ -50,6 +50,7 @@ const aggregates: fc.Arbitrary<AccountAggregates> = fc
       history_start: g.history === null ? null : addDays(g.as_of, -g.history),
       spend_30d: g.sums.spend_30d,
       spend_prev_30d: g.sums.spend_prev_30d,
+      spend_day: 0,
       units_30d: g.sums.units_30d,
       units_prev_30d: g.sums.units_prev_30d,
       weekly_spend: g.weekly,

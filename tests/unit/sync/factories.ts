@@ -16,11 +16,13 @@ export function makeAccount(overrides: Partial<AccountRow> = {}, signals: Partia
     account,
     signals: makeSignals({ account_id: account.account_id, ...signals }),
     nrr: { r0: 0, r1: 0, base: 0, intensity: 0, team_expansion: 0, use_case_expansion: 0 },
+    spend_day: 0,
+    commitment: null,
   };
 }
 
 export function emptyState(overrides: Partial<ChunkState> = {}): ChunkState {
-  return { written: new Map(), recordIds: new Map(), history: [], recordedOnAsOf: new Set(), owedTasks: [], owedEvents: [], latestTrigger: new Map(), ...overrides };
+  return { written: new Map(), recordIds: new Map(), history: [], recordedOnAsOf: new Set(), owedTasks: [], owedEvents: [], latestTrigger: new Map(), weekAgo: new Map(), ...overrides };
 }
 
 export function writtenState(accountId: string, values: Record<string, CrmValue>): ChunkState['written'] {

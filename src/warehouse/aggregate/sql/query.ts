@@ -20,7 +20,7 @@ export interface QueryInput {
 }
 
 const MONEY_SUMS = [
-  's30', 'sp30', 'u30', 'up30', 'w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8',
+  's30', 'sd', 'sp30', 'u30', 'up30', 'w1', 'w2', 'w3', 'w4', 'w5', 'w6', 'w7', 'w8',
   'kd0', 'kd1', 'kd2', 'kd3', 'kd4', 'kd5', 'kd6', 'mtd', 'lastm', 'consumed',
   'r0', 'r1', 'nrr_base', 'nrr_intensity', 'nrr_team', 'nrr_use_case',
 ];

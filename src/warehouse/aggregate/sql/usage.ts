@@ -41,6 +41,7 @@ export function usageCtes(t: string, m: MonthBounds, inRange: (col: string) => s
   cell as (
     select account_id, use_case, team,
       sum(case when k < 30 then x end) as s30,
+      sum(case when k = 0 then x end) as sd,
       sum(case when k between 30 and 59 then x end) as sp30,
       sum(case when k < 30 then units end) as u30,
       sum(case when k between 30 and 59 then units end) as up30,
@@ -70,7 +71,7 @@ export function usageCtes(t: string, m: MonthBounds, inRange: (col: string) => s
   ),
   acc_usage as materialized (
     select account_id,
-      sum(s30) as s30, sum(sp30) as sp30, sum(u30) as u30, sum(up30) as up30,
+      sum(s30) as s30, sum(sd) as sd, sum(sp30) as sp30, sum(u30) as u30, sum(up30) as up30,
       ${weeks.map((w) => `sum(w${w}) as w${w}`).join(', ')},
       ${weekdays.map((j) => `sum(kd${j}) as kd${j}`).join(', ')},
       sum(mtd) as mtd, sum(lastm) as lastm, sum(consumed) as consumed,

@@ -1,0 +1,28 @@
+/** `GET /console/accounts/:account_id`: 180 days of the account's snapshots, its firings and its fields as written. */
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { addDays } from '../../console/format';
+import { accountPage } from '../../console/pages/account';
+import { badRequest, chooseInstallation, installationOnly, sendHtml, sendMessage, type ConsoleDeps } from './deps';
+
+const HISTORY_DAYS = 180;
+const FIRINGS = 50;
+const accountId = z.string().min(1).max(500);
+
+export function getAccount(deps: ConsoleDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const query = installationOnly.safeParse(req.query);
+    const id = accountId.safeParse(req.params.account_id);
+    if (!query.success || !id.success) return badRequest(res, ['The address names an account id and, optionally, ?installation=NAME.']);
+    const chosen = await chooseInstallation(deps, res, query.data.installation);
+    if (chosen === null) return;
+    const installationId = chosen.installation.id;
+    const asOf = await deps.store.latestHistoryDay(installationId);
+    const history = asOf === null ? [] : await deps.store.accountHistory(installationId, id.data, addDays(asOf, -(HISTORY_DAYS - 1)), asOf);
+    const latest = history[history.length - 1];
+    if (latest === undefined) return sendMessage(res, 404, 'No such account', [`Installation ${chosen.installation.name} has no account "${id.data}" in its last ${HISTORY_DAYS} days.`]);
+    const firings = await deps.store.accountFirings(installationId, id.data, FIRINGS);
+    const fields = await deps.store.accountFieldValues(installationId, id.data);
+    sendHtml(res, 200, accountPage({ installation: chosen.installation.name, installations: chosen.names, latest, history, firings, fields }));
+  };
+}
