@@ -54,10 +54,8 @@ export async function reportLink(accountId: string, options: { days: string; ins
   }
   try {
     const installation = await installationFor(store, options.installation);
-    const day = await store.latestHistoryDay(installation.id);
-    const recorded = day === null ? new Map() : await store.historyOn(installation.id, [accountId], day);
-    if (!recorded.has(accountId)) {
-      throw new PulseError('INPUT_INVALID', `account "${accountId}" has no signals recorded for installation "${installation.name}"${day === null ? '' : ` on ${day}`}`, {
+    if ((await store.latestSnapshot(installation.id, accountId)) === null) {
+      throw new PulseError('INPUT_INVALID', `account "${accountId}" has no signals recorded for installation "${installation.name}"`, {
         place: 'ACCOUNT_ID',
         hint: `the id as the warehouse has it (pulse signals lists them); a sync of ${installation.name} records its accounts`,
       });

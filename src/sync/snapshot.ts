@@ -11,7 +11,7 @@ import type { CommitmentTerms, ComputedAccount } from '../pipeline/compute-signa
 import { componentScores, HEALTH_COMPONENTS, healthInputs } from '../signals/health';
 import { healthChangeReason, healthScoreChange } from '../signals/health-change';
 import { roundTo } from '../signals/round';
-import type { HistorySnapshot } from './state';
+import type { DayReading, HistorySnapshot } from './state';
 
 /** The thresholds as configured: the default and each segment's overrides. */
 export type ThresholdConfig = PulseConfig['thresholds'];
@@ -37,13 +37,13 @@ export function budgetForMonth(commitment: CommitmentTerms | null, asOf: string)
  * One account's snapshot as of the run's day. `weekAgo`: its snapshot of 7 days before (null when
  * none was recorded): the 7-day change and its reason are read against it.
  */
-export function buildSnapshot(computed: ComputedAccount, thresholds: ThresholdConfig, weekAgo: HistorySnapshot | null): HistorySnapshot {
+export function buildSnapshot(computed: ComputedAccount, thresholds: ThresholdConfig, weekAgo: DayReading | null): HistorySnapshot {
   const { account, signals } = computed;
   const health = thresholdsFor(account.segment, thresholds).health;
   const inputs = healthInputs(signals);
   const scores = componentScores(inputs, health);
   const components = Object.fromEntries(HEALTH_COMPONENTS.map((c) => [c, { input: inputs[c], score: scores[c] }])) as HistorySnapshot['components'];
-  const change = weekAgo === null ? null : healthScoreChange(signals.health_score, weekAgo.signals.health_score);
+  const change = weekAgo === null ? null : healthScoreChange(signals.health_score, weekAgo.health_score);
   return {
     account_id: account.account_id,
     as_of: signals.as_of,

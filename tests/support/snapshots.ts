@@ -1,6 +1,6 @@
 /** Snapshots as a sync records them, for the console's tests: `makeSnapshot({ ...overrides })`, `history(...)`. */
 import type { Signals } from '../../src/domain/signals';
-import type { HistorySnapshot } from '../../src/sync/state';
+import { dayReadingOf, type DayReading, type HistorySnapshot } from '../../src/sync/state';
 
 export function makeSignals(overrides: Partial<Signals> = {}): Signals {
   return {
@@ -52,4 +52,9 @@ export function history(accountId: string, asOf: string, days: number, signals: 
     const day = d.toISOString().slice(0, 10);
     return makeSnapshot({ account_id: accountId, as_of: day, spend_day: 80 + i * 0.2, signals: { ...signals, health_score: 60 + (i % 20), use_cases_30d: 2 + Math.floor(i / 60) } });
   });
+}
+
+/** The same days as the history keeps them. */
+export function readings(accountId: string, asOf: string, days: number, signals: Partial<Signals> = {}): DayReading[] {
+  return history(accountId, asOf, days, signals).map(dayReadingOf);
 }

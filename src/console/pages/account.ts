@@ -1,7 +1,7 @@
 /** `/console/accounts/:account_id`: one account's latest signals, its charts, its playbook firings and what the CRM holds. */
 import type { CrmValue } from '../../sync/ports';
 import { HEALTH_COMPONENTS } from '../../signals/health';
-import type { HistorySnapshot, StoredFiring } from '../../sync/state';
+import type { DayReading, HistorySnapshot, StoredFiring } from '../../sync/state';
 import { breadthChart } from '../charts/breadth';
 import { burnDownChart } from '../charts/burn-down';
 import { dailySpendChart } from '../charts/daily-spend';
@@ -15,8 +15,8 @@ export interface AccountView {
   installations: readonly string[];
   /** The latest snapshot. */
   latest: HistorySnapshot;
-  /** Snapshots of the last 180 days, oldest first. */
-  history: readonly HistorySnapshot[];
+  /** Readings of the last 180 days, oldest first. */
+  history: readonly DayReading[];
   firings: readonly (StoredFiring & { written: boolean })[];
   fields: readonly { field: string; value: CrmValue; written_at: string }[];
 }
@@ -82,8 +82,8 @@ ${facts(s)}
 <h2>Spend</h2><div class="grid2">${dailySpendChart({ series: spend, as_of: s.as_of, forecast_month_usd: g.forecast_month_usd, mtd_spend_usd: g.mtd_spend_usd, budget_month_usd: s.budget_month_usd })}${burnDownChart({
       commitment: s.commitment, series: spend, exhaustion_date: g.commit_exhaustion_date, consumed_usd: g.consumed_usd, run_rate_daily: g.run_rate_daily,
     })}</div>
-<h2>Health</h2>${healthChart(view.history.map((h) => ({ as_of: h.as_of, score: h.signals.health_score, components: h.components })), HEALTH_COMPONENTS)}
-<h2>Breadth</h2>${breadthChart(view.history.map((h) => ({ as_of: h.as_of, use_cases_30d: h.signals.use_cases_30d, teams_30d: h.signals.teams_30d })))}
+<h2>Health</h2>${healthChart(view.history.map((h) => ({ as_of: h.as_of, score: h.health_score, components: h.components })), HEALTH_COMPONENTS)}
+<h2>Breadth</h2>${breadthChart(view.history.map((h) => ({ as_of: h.as_of, use_cases_30d: h.use_cases_30d, teams_30d: h.teams_30d })))}
 <h2>Playbook firings and tasks</h2>${firingsTable(view.firings)}
 <h2>Fields in the CRM</h2>${fieldsTable(view.fields)}`,
   });

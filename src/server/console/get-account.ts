@@ -18,9 +18,9 @@ export function getAccount(deps: ConsoleDeps) {
     if (chosen === null) return;
     const installationId = chosen.installation.id;
     const asOf = await deps.store.latestHistoryDay(installationId);
-    const history = asOf === null ? [] : await deps.store.accountHistory(installationId, id.data, addDays(asOf, -(HISTORY_DAYS - 1)), asOf);
-    const latest = history[history.length - 1];
-    if (latest === undefined) return sendMessage(res, 404, 'No such account', [`Installation ${chosen.installation.name} has no account "${id.data}" in its last ${HISTORY_DAYS} days.`]);
+    const latest = await deps.store.latestSnapshot(installationId, id.data);
+    const history = asOf === null || latest === null ? [] : await deps.store.accountHistory(installationId, id.data, addDays(latest.as_of, -(HISTORY_DAYS - 1)), latest.as_of);
+    if (latest === null || asOf === null || latest.as_of < addDays(asOf, -(HISTORY_DAYS - 1))) return sendMessage(res, 404, 'No such account', [`Installation ${chosen.installation.name} has no account "${id.data}" in its last ${HISTORY_DAYS} days.`]);
     const firings = await deps.store.accountFirings(installationId, id.data, FIRINGS);
     const fields = await deps.store.accountFieldValues(installationId, id.data);
     sendHtml(res, 200, accountPage({ installation: chosen.installation.name, installations: chosen.names, latest, history, firings, fields }));

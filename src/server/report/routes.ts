@@ -38,10 +38,10 @@ export function reportRoutes(deps: ReportDeps): Router {
     if ('problem' in grant) return refuse(grant.problem);
     const installation = await deps.store.findInstallationByName(grant.installation);
     const day = installation === null ? null : await deps.store.latestHistoryDay(installation.id);
-    const snapshot = installation === null || day === null ? undefined : (await deps.store.historyOn(installation.id, [grant.accountId], day)).get(grant.accountId);
+    const snapshot = installation === null || day === null ? null : await deps.store.latestSnapshot(installation.id, grant.accountId);
     // A link of a removed installation or account is as good as expired: nothing to show, nothing to say why.
-    if (installation === null || day === null || snapshot === undefined) return refuse('expired');
-    const spend = (await deps.store.spendSeries(installation.id, [grant.accountId], dayBefore(day, DAYS_SHOWN - 1), day)).get(grant.accountId) ?? [];
+    if (installation === null || snapshot === null) return refuse('expired');
+    const spend = (await deps.store.spendSeries(installation.id, [grant.accountId], dayBefore(snapshot.as_of, DAYS_SHOWN - 1), snapshot.as_of)).get(grant.accountId) ?? [];
     res.type('html').send(renderCustomerReport({ snapshot, spend, expiresAt: grant.expiresAt }));
   });
   return router;

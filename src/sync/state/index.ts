@@ -4,7 +4,7 @@ export { EMPTY_READER } from './chunk-reader';
 export { MIGRATIONS, type Migration } from './migrations';
 export { LATEST_VERSION, migrate, schemaVersion } from './migrate';
 export type {
-  BatchOutcome, ChunkState, Installation, InstallationStatus, NamedInstallation, HealthComponentReading, HistorySnapshot, NewInstallation, PendingOAuthState, SnapshotPage, SnapshotQuery, SnapshotSortKey, Rejection, RejectionKind, RunCounts, RunEnd, RunRecorder, RunStatus, RunSummary, StateReader, StateStore, StoredFiring,
+  BatchOutcome, ChunkState, Installation, InstallationStatus, NamedInstallation, DayReading, HealthComponentReading, HistorySnapshot, NewInstallation, PendingOAuthState, SnapshotPage, SnapshotQuery, SnapshotSortKey, Rejection, RejectionKind, RunCounts, RunEnd, RunRecorder, RunStatus, RunSummary, StateReader, StateStore, StoredFiring,
 } from './types';
-export { INSTALLATION_STATUSES, SNAPSHOT_SORT_KEYS, ZERO_COUNTS } from './types';
+export { dayReadingOf, INSTALLATION_STATUSES, SNAPSHOT_SORT_KEYS, ZERO_COUNTS } from './types';
 export { openCredentials, sealCredentials, type CredentialVariables } from './sealed-credentials';

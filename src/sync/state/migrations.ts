@@ -188,16 +188,34 @@ create table oauth_states (
   },
   {
     version: 7,
-    name: 'signal history: each account\'s signals per as-of day',
+    name: 'signal history: each account\'s readings per as-of day, and its newest whole snapshot',
     sql: `
--- What each sync (and \`pulse history backfill\`) computed, per account and as-of day: the console's
--- charts and lists and the 7-day health change read this, never the warehouse again. The columns
--- the console filters and sorts on are kept beside the whole record (signals, health components).
+-- What each sync (and \`pulse history backfill\`) computed, per account. Every day keeps a narrow row:
+-- what the console draws over time and the 7-day change reads. The whole snapshot (every signal, the
+-- commitment, the NRR cells) is kept for the account's newest day only, beside the columns the
+-- console's list filters and sorts on: a year of 100,000 accounts stays a few GB, and a page of the
+-- list reads one row per account, not a day scattered through the year's rows.
 create table signal_history (
   installation_id integer not null references installations (id),
   account_id text not null,
   as_of text not null,
-  health_score integer,
+  health_score double precision,
+  health_score_change_7d integer,
+  health_change_reason text,
+  spend_day double precision not null,
+  use_cases_30d integer not null,
+  teams_30d integer not null,
+  -- Each health component's input and score: {"trend": {"input": 12.5, "score": 79}, ...}.
+  components jsonb not null,
+  primary key (installation_id, account_id, as_of)
+);
+create index signal_history_by_day on signal_history (installation_id, as_of);
+
+create table signal_latest (
+  installation_id integer not null references installations (id),
+  account_id text not null,
+  as_of text not null,
+  health_score double precision,
   health_tier text,
   health_score_change_7d integer,
   trend text not null,
@@ -207,13 +225,10 @@ create table signal_history (
   expansion_signal text not null,
   coverage text not null,
   segment text,
-  spend_day double precision not null,
-  -- The whole Signals record, the health components ({input, score} each) and the change reason.
   snapshot jsonb not null,
-  recorded_at timestamptz not null default now(),
-  primary key (installation_id, account_id, as_of)
+  primary key (installation_id, account_id)
 );
-create index signal_history_by_day on signal_history (installation_id, as_of);
+create index signal_latest_by_day on signal_latest (installation_id, as_of);
 `,
   },
 ];

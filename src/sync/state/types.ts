@@ -99,6 +99,37 @@ export interface HistorySnapshot {
   health_change_reason: string | null;
 }
 
+/**
+ * What the history keeps of every day (the snapshot itself is kept for the newest day only): the
+ * figures the console draws over time and the 7-day change reads.
+ */
+export interface DayReading {
+  account_id: string;
+  as_of: string;
+  health_score: number | null;
+  components: Record<HealthComponent, HealthComponentReading>;
+  spend_day: number;
+  use_cases_30d: number;
+  teams_30d: number;
+  health_score_change_7d: number | null;
+  health_change_reason: string | null;
+}
+
+/** A snapshot's day reading: what the history keeps of it. */
+export function dayReadingOf(snapshot: HistorySnapshot): DayReading {
+  return {
+    account_id: snapshot.account_id,
+    as_of: snapshot.as_of,
+    health_score: snapshot.signals.health_score,
+    components: snapshot.components,
+    spend_day: snapshot.spend_day,
+    use_cases_30d: snapshot.signals.use_cases_30d,
+    teams_30d: snapshot.signals.teams_30d,
+    health_score_change_7d: snapshot.health_score_change_7d,
+    health_change_reason: snapshot.health_change_reason,
+  };
+}
+
 export const SNAPSHOT_SORT_KEYS = [
   'account_id', 'health_score', 'health_score_change_7d', 'trend', 'commit_projected_pct', 'forecast_month_usd', 'budget_month_usd', 'expansion_signal', 'coverage', 'segment',
 ] as const;
@@ -156,7 +187,7 @@ export interface ChunkState {
   /** The latest recorded trigger firing per account: the value of the last_playbook fields. */
   latestTrigger: Map<string, StoredFiring>;
   /** The accounts' snapshots of as-of − 7 days (absent: none recorded then): the 7-day health change. */
-  weekAgo: Map<string, HistorySnapshot>;
+  weekAgo: Map<string, DayReading>;
 }
 
 export interface StateReader {
@@ -303,15 +334,21 @@ export interface StateStore {
   moveRecordIds(installationId: number, fromRecordIds: readonly string[], toRecordId: string): Promise<string[]>;
   /** The accounts stored against `recordIds` (deleted in the CRM) are matched again by the next run. Returns them. */
   forgetRecordIds(installationId: number, recordIds: readonly string[]): Promise<string[]>;
-  /** Records (or replaces) snapshots of one installation; a re-run of the same day replaces its own. */
+  /**
+   * Records snapshots of one installation: each day's reading (a re-run of the same day replaces its
+   * own), and the whole snapshot as the account's latest unless a newer day is kept already.
+   */
   recordHistory(installationId: number, snapshots: readonly HistorySnapshot[]): Promise<void>;
-  /** The snapshots of `accountIds` on day `asOf` (the 7-day change reads the day a week before). */
-  historyOn(installationId: number, accountIds: readonly string[], asOf: string): Promise<Map<string, HistorySnapshot>>;
+  /** The readings of `accountIds` on day `asOf` (the 7-day change reads the day a week before). */
+  historyOn(installationId: number, accountIds: readonly string[], asOf: string): Promise<Map<string, DayReading>>;
   /** The newest as-of day with snapshots, or null. */
   latestHistoryDay(installationId: number): Promise<string | null>;
+  /** The account's newest whole snapshot, or null. */
+  latestSnapshot(installationId: number, accountId: string): Promise<HistorySnapshot | null>;
+  /** A page of the snapshots of accounts whose newest day is `asOf`, filtered and sorted. */
   listSnapshots(installationId: number, asOf: string, query: SnapshotQuery): Promise<SnapshotPage>;
-  /** One account's snapshots from `fromDay` to `toDay` inclusive, oldest first. */
-  accountHistory(installationId: number, accountId: string, fromDay: string, toDay: string): Promise<HistorySnapshot[]>;
+  /** One account's readings from `fromDay` to `toDay` inclusive, oldest first. */
+  accountHistory(installationId: number, accountId: string, fromDay: string, toDay: string): Promise<DayReading[]>;
   /** Daily spend per account from `fromDay` to `toDay` inclusive, oldest first (days without a snapshot are absent). */
   spendSeries(installationId: number, accountIds: readonly string[], fromDay: string, toDay: string): Promise<Map<string, { as_of: string; spend_day: number }[]>>;
   /** The account's playbook firings, newest first, each with whether the CRM has accepted its task or event. */

@@ -55,11 +55,12 @@ describe.each<Backend>(['pglite', 'postgres'])('signal history of sync runs (%s)
     // Unchanged on a second run of the day: recorded again (replaced), not skipped.
     await syncOnce(t.store, crm, warehouse);
     expect(await historyRows(t, installation.id)).toEqual([{ as_of: AS_OF, n: ids.length }]);
-    const acct0000 = snapshots.get('acct-0000');
+    const acct0000 = await t.store.latestSnapshot(installation.id, 'acct-0000');
     // The one usage row dated 2024-02-20 (SIGNALS.md's worked example).
     expect(acct0000).toMatchObject({ as_of: AS_OF, spend_day: 109.08, commitment: null, budget_month_usd: null, health_score_change_7d: null, health_change_reason: null });
     expect(acct0000?.components.trend).toHaveProperty('score');
-    const acct0023 = snapshots.get('acct-0023');
+    expect(snapshots.get('acct-0000')).toMatchObject({ spend_day: 109.08, health_score: acct0000?.signals.health_score });
+    const acct0023 = await t.store.latestSnapshot(installation.id, 'acct-0023');
     // 39,896 over 2023-12-17 .. 2024-12-15 (365 days), February's 29 days inside it.
     expect(acct0023).toMatchObject({ spend_day: 169.44, commitment: { period_start: '2023-12-17', period_end: '2024-12-15', committed_usd: 39896 } });
     expect(acct0023?.budget_month_usd).toBeCloseTo((39896 * 29) / 365, 2);
@@ -93,8 +94,8 @@ describe.each<Backend>(['pglite', 'postgres'])('signal history of sync runs (%s)
     // A score can move only because a component dropped out (null on one side): then there is no reason to name.
     expect(moved.filter((s) => s.health_change_reason !== null).length).toBeGreaterThan(0);
     for (const s of moved) {
-      const then = before.get(s.account_id)?.signals.health_score ?? null;
-      const now = s.signals.health_score;
+      const then = before.get(s.account_id)?.health_score ?? null;
+      const now = s.health_score;
       expect(s.health_score_change_7d).toBe(Math.round(now as number) - Math.round(then as number));
       if (s.health_change_reason !== null) expect(s.health_change_reason).toMatch(/ (rose|fell) from /);
       expect(crm.records.get(`co-${s.account_id}`)).toMatchObject({
@@ -126,7 +127,7 @@ describe.each<Backend>(['pglite', 'postgres'])('signal history of sync runs (%s)
       );
       expect(await run()).toEqual({ days: 10, snapshots: 10 * ids.length });
       const rows = await historyRows(t, installation.id);
-      const snapshot = async () => t.db.query('select account_id, as_of, health_score_change_7d, spend_day, snapshot from signal_history where installation_id = $1 order by 1, 2', [installation.id]);
+      const snapshot = async () => t.db.query('select account_id, as_of, health_score, health_score_change_7d, health_change_reason, spend_day, components from signal_history where installation_id = $1 order by 1, 2', [installation.id]);
       const once = await snapshot();
       await run();
       expect(await historyRows(t, installation.id)).toEqual(rows);

@@ -228,4 +228,21 @@ describe('pulse sync --crm salesforce against the fake Salesforce', () => {
       await fake.close();
     }
   });
+
+  it('writes the history fields: the console link, and a week later the 7-day health change with its reason', async () => {
+    const fake = await startFakeSalesforce();
+    try {
+      const { accountIds, cwd, env } = await run(fake, 'sf_history', { env: { PULSE_PUBLIC_URL: 'https://pulse.example.test' } });
+      const sync = (asOf: string) => runCli(['sync', '--crm', 'salesforce', '--warehouse', warehouse, '--as-of', asOf], { cwd, env });
+      expect((await sync('2024-02-13')).code).toBe(0);
+      expect((await sync(AS_OF)).code).toBe(0);
+      const accounts = [...accountIds.entries()].map(([id, recordId]) => ({ id, fields: fake.org.records.Account.get(recordId)?.fields ?? {} }));
+      for (const { id, fields } of accounts) expect(fields.Pulse_Console_Url__c).toBe(`https://pulse.example.test/console/accounts/${id}`);
+      const changes = accounts.map(({ fields }) => fields.Pulse_Health_Score_Change_7d__c).filter((v) => typeof v === 'number');
+      expect(changes.length).toBeGreaterThan(0);
+      expect(accounts.some(({ fields }) => typeof fields.Pulse_Health_Change_Reason__c === 'string' && / (rose|fell) from /.test(fields.Pulse_Health_Change_Reason__c))).toBe(true);
+    } finally {
+      await fake.close();
+    }
+  });
 });

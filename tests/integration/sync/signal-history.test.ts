@@ -20,8 +20,12 @@ describe.each<Backend>(['pglite', 'postgres'])('signal history on %s', (backend)
     expect(await t.store.latestHistoryDay(id)).toBe('2024-02-20');
     const on = await t.store.historyOn(id, ['a', 'b', 'missing'], '2024-02-20');
     expect([...on.keys()].sort()).toEqual(['a', 'b']);
-    expect(on.get('a')).toMatchObject({ health_score_change_7d: 11, health_change_reason: 'trend: up', signals: { health_score: 61 }, name: 'Account a', commitment: null });
-    expect((await t.store.accountHistory(id, 'a', '2024-01-01', '2024-12-31')).map((s) => s.as_of)).toEqual(['2024-02-19', '2024-02-20']);
+    expect(on.get('a')).toMatchObject({ health_score_change_7d: 11, health_change_reason: 'trend: up', health_score: 61 });
+    // The whole snapshot is kept for the newest day; an older day recorded later does not replace it.
+    await t.store.recordHistory(id, [snapshot('a', '2024-02-18', 40)]);
+    expect(await t.store.latestSnapshot(id, 'a')).toMatchObject({ as_of: '2024-02-20', signals: { health_score: 61 }, name: 'Account a', commitment: null });
+    expect(await t.store.latestSnapshot(id, 'missing')).toBeNull();
+    expect((await t.store.accountHistory(id, 'a', '2024-01-01', '2024-12-31')).map((s) => s.as_of)).toEqual(['2024-02-18', '2024-02-19', '2024-02-20']);
     expect((await t.store.spendSeries(id, ['a', 'c'], '2024-02-20', '2024-02-20')).get('c')).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { accountsHref, parseAccountsQuery, type AccountsQuery } from '../../../s
 import { accountPage } from '../../../src/console/pages/account';
 import { accountsPage } from '../../../src/console/pages/accounts';
 import { checkSession, issueSession, readCookie, SESSION_MS, sessionKey } from '../../../src/console/session';
-import { history, makeSnapshot } from '../../support/snapshots';
+import { makeSnapshot, readings } from '../../support/snapshots';
 
 const query = (overrides: Partial<AccountsQuery> = {}): AccountsQuery => ({ installation: 'acme', sort: 'health_score', dir: 'asc', page: 1, ...overrides });
 
@@ -19,7 +19,7 @@ describe('console pages', () => {
     expect(page).not.toContain('<script>');
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page).toContain('<option value="a&amp;b">a&amp;b</option>');
-    const one = accountPage({ installation: 'acme', installations: ['acme'], latest: makeSnapshot({ name: '<script>x</script>', health_change_reason: '"<b>"' }), history: history('acc-1', '2026-11-24', 30), firings: [], fields: [{ field: 'pulse_note', value: '<img src=x>', written_at: '2026-11-24T06:00:00Z' }] });
+    const one = accountPage({ installation: 'acme', installations: ['acme'], latest: makeSnapshot({ name: '<script>x</script>', health_change_reason: '"<b>"' }), history: readings('acc-1', '2026-11-24', 30), firings: [], fields: [{ field: 'pulse_note', value: '<img src=x>', written_at: '2026-11-24T06:00:00Z' }] });
     expect(one).not.toMatch(/<script>|<b>|<img/);
     expect(one).toContain('&lt;img src=x&gt;');
   });

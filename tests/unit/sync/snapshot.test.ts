@@ -1,6 +1,7 @@
 import { DEFAULT_THRESHOLDS } from '../../../src/config/thresholds';
 import { budgetForMonth, buildSnapshot, consoleUrl, historyValues } from '../../../src/sync/snapshot';
 import { makeAccount } from './factories';
+import { dayReadingOf } from '../../../src/sync/state';
 
 const THRESHOLDS = { default: DEFAULT_THRESHOLDS, segments: {} };
 
@@ -34,7 +35,7 @@ describe('buildSnapshot', () => {
   it('reads the change against the snapshot of 7 days before', () => {
     const before = makeAccount({ account_id: 'a/1' }, { as_of: '2024-02-13', health_score: 80.2, growth_30d_pct: -8, commit_projected_pct: 92 });
     const weekAgo = buildSnapshot({ ...before, spend_day: 0, commitment: null }, THRESHOLDS, null);
-    const s = buildSnapshot(computed, THRESHOLDS, weekAgo);
+    const s = buildSnapshot(computed, THRESHOLDS, dayReadingOf(weekAgo));
     expect(s.health_score_change_7d).toBe(72 - 80);
     expect(s.health_change_reason).toBe('commitment pace fell from 92% to 61% of commitment');
   });
