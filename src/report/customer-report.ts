@@ -75,7 +75,6 @@ function valueSentences(s: HistorySnapshot['signals']): string[] {
     lines.push(`In the last 30 days you completed ${plural(s.outcomes_30d, 'outcome')}${worth}.`);
   }
   if (s.roi_multiple !== null) lines.push(`That is ${formatMultiple(s.roi_multiple)} what you spent.`);
-  if (s.value_summary !== null) lines.push(s.value_summary);
   if (lines.length === 0) lines.push('No business outcomes are recorded for your account yet.');
   lines.push(`${plural(s.use_cases_30d, 'use case')} and ${plural(s.teams_30d, 'team')} used the product in the last 30 days.`);
   return lines;
@@ -83,7 +82,8 @@ function valueSentences(s: HistorySnapshot['signals']): string[] {
 
 function peerSentence(s: HistorySnapshot['signals']): string {
   if (s.peer_range === null) return 'There are not yet enough similar customers to compare with.';
-  const where = s.peer_percentile === null ? '' : ` You spend more than about ${formatInteger(s.peer_percentile)}% of them.`;
+  const p = s.peer_percentile;
+  const where = p === null ? '' : p >= 95 ? ' You spend more than nearly all of them.' : p <= 5 ? ' You spend less than nearly all of them.' : ` You spend more than about ${formatInteger(p)}% of them.`;
   return `The middle half of similar customers spend ${s.peer_range} over 30 days.${where}`;
 }
 

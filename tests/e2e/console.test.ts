@@ -98,7 +98,7 @@ describe('the console in Chromium', () => {
     expect(await page.locator('table tbody tr').count()).toBeGreaterThan(10);
 
     const [value] = (await db.query(
-      `select expansion_signal from signal_history where as_of = $1 and expansion_signal <> 'none' group by 1 order by count(*) desc limit 1`,
+      `select expansion_signal from signal_latest where as_of = $1 and expansion_signal <> 'none' group by 1 order by count(*) desc limit 1`,
       [AS_OF],
     )).map((row) => String(row.expansion_signal));
     expect(value).toBeDefined();
@@ -121,7 +121,7 @@ describe('the console in Chromium', () => {
 
   it('opens an account with its commitment burn-down and exhaustion date', async () => {
     const [row] = await db.query(
-      `select account_id, snapshot->'signals'->>'commit_exhaustion_date' as day from signal_history
+      `select account_id, snapshot->'signals'->>'commit_exhaustion_date' as day from signal_latest
        where as_of = $1 and snapshot->'signals'->>'commit_exhaustion_date' is not null order by account_id limit 1`,
       [AS_OF],
     );
@@ -133,7 +133,7 @@ describe('the console in Chromium', () => {
     await screenshot(page, 'account');
   }, E2E_MS);
 
-  it('opens the portfolio, and the run with its unmatched accounts grouped by reason', async () => {
+  it('opens the portfolio, the run with its unmatched accounts grouped by reason, and the next run\'s plan', async () => {
     await page.goto(`${base}/console/portfolio`);
     await screenshot(page, 'portfolio');
     await page.goto(`${base}/console/runs`);
@@ -144,10 +144,17 @@ describe('the console in Chromium', () => {
     expect(text).toContain('Rejected rows and records, by reason');
     expect(text).toMatch(/unmatched/i);
     await screenshot(page, 'run');
+
+    // The next run's plan, computed on demand against the warehouse and the portal: the 10 missing companies stay unmatched.
+    await page.goto(`${base}/console/runs`);
+    await page.getByRole('link', { name: 'Plan the next run' }).click();
+    await page.waitForURL(/\/console\/runs\/plan/);
+    await expect(page.locator('table').innerText()).resolves.toMatch(/unmatched\s+10/);
+    await screenshot(page, 'plan');
   }, E2E_MS);
 
   it('opens a customer report by its link, and refuses an altered and an expired one', async () => {
-    const [row] = await db.query(`select account_id from signal_history where as_of = $1 order by account_id limit 1`, [AS_OF]);
+    const [row] = await db.query(`select account_id from signal_latest where as_of = $1 order by account_id limit 1`, [AS_OF]);
     const accountId = String(row?.account_id);
     const link = (await pulse(['report-link', accountId, '--installation', 'demo', '--days', '7'])).trim();
     expect(link.startsWith(`${base}/report/`)).toBe(true);

@@ -40,7 +40,7 @@ export function burnDownChart(view: BurnDownView): Html {
   return chart(
     { title, summary },
     {
-      grid: { ...grid, right: 96 },
+      grid: { ...grid, top: 48 },
       legend: { top: 4, textStyle: axisText },
       xAxis: { type: 'time', min: commitment.period_start, max: commitment.period_end, axisLabel: axisText },
       yAxis: { type: 'value', axisLabel: { ...axisText, formatter: (v: number) => usd(v) } },
@@ -50,7 +50,7 @@ export function burnDownChart(view: BurnDownView): Html {
           markLine: {
             symbol: 'none',
             data: [
-              { yAxis: commitment.committed_usd, lineStyle: { color: INK_LINE, type: 'solid' }, label: { position: 'end', color: INK_LINE, formatter: `Committed ${usd(commitment.committed_usd)}` } },
+              { yAxis: commitment.committed_usd, lineStyle: { color: INK_LINE, type: 'solid' }, label: { position: 'insideEndTop', color: INK_LINE, formatter: `Committed ${usd(commitment.committed_usd)}` } },
               ...(view.exhaustion_date === null ? [] : [{ xAxis: view.exhaustion_date, lineStyle: { color: PALETTE[1], type: 'dashed' }, label: { position: 'end', color: PALETTE[1], formatter: exhaustion } }]),
             ],
           },
