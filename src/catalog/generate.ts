@@ -1,6 +1,8 @@
 import { assertCatalog, CATALOG } from './catalog';
 import { fieldsMarkdown } from './docs';
-import { hubspotProjectFiles } from './hubspot-app';
+import { pulseHealthCardSource } from '../hubspot-card/source';
+import { hubspotBaseUrl, hubspotProjectFiles } from './hubspot-app';
+import { hubspotCardFiles } from './hubspot-card';
 import { hubspotManifests } from './hubspot-manifest';
 import { salesforceCallbackUrl } from './salesforce-app';
 import { salesforceProjectFiles } from './salesforce-manifest';
@@ -18,6 +20,8 @@ function json(value: unknown): string {
 export interface DeploymentValues {
   /** `PULSE_PUBLIC_URL`: both apps' OAuth callbacks and HubSpot's webhook URL go under it. Absent: the committed placeholders. */
   publicUrl?: string;
+  /** The HubSpot card's source text. @defaultValue src/hubspot-card/PulseHealthCard.ts as on disk */
+  cardSource?: string;
 }
 
 /**
@@ -32,6 +36,8 @@ export function generateFiles(catalog: readonly CatalogEntry[] = CATALOG, deploy
     files.set(`manifests/hubspot/properties/${manifest.objectType}.json`, json(manifest));
   }
   for (const [path, content] of Object.entries(hubspotProjectFiles(deployment.publicUrl))) files.set(`manifests/hubspot/${path}`, json(content));
+  const cardSource = deployment.cardSource ?? pulseHealthCardSource();
+  for (const [path, content] of Object.entries(hubspotCardFiles(hubspotBaseUrl(deployment.publicUrl), cardSource))) files.set(`manifests/hubspot/${path}`, content);
   for (const [path, content] of Object.entries(salesforceProjectFiles(catalog, salesforceCallbackUrl(deployment.publicUrl)))) files.set(`manifests/salesforce/${path}`, content);
   files.set(FIELDS_DOC, fieldsMarkdown(catalog));
   return new Map([...files.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -1,6 +1,7 @@
 /**
- * The HubSpot developer-project files (platform 2025.2): `hsproject.json` and the app's `app-hsmeta.json`.
- * Scopes are the least the sync needs; each line says what needs it.
+ * The HubSpot developer-project files (platform 2025.2): `hsproject.json` and the app's `app-hsmeta.json`
+ * (the card's files are in hubspot-card.ts). Scopes are the least the sync needs; each line says what
+ * needs it. The card needs none of its own: it reads Pulse's web process, not HubSpot's API.
  */
 export const HUBSPOT_SCOPES: readonly string[] = [
   'oauth',
@@ -25,8 +26,13 @@ const DEVELOPMENT_URL = 'http://localhost:3000';
  */
 export const HUBSPOT_WEBHOOK_SUBSCRIPTIONS: readonly string[] = ['company.deletion', 'company.merge'];
 
+/** The web process's base URL the project files point at: `publicUrl`, or the committed placeholder. */
+export function hubspotBaseUrl(publicUrl?: string): string {
+  return (publicUrl ?? DEVELOPMENT_URL).replace(/\/+$/, '');
+}
+
 export function hubspotProjectFiles(publicUrl?: string): Record<string, unknown> {
-  const base = (publicUrl ?? DEVELOPMENT_URL).replace(/\/+$/, '');
+  const base = hubspotBaseUrl(publicUrl);
   return {
     'hsproject.json': { name: 'consumption-pulse', srcDir: 'src', platformVersion: '2025.2' },
     'src/app/app-hsmeta.json': {
@@ -35,7 +41,8 @@ export function hubspotProjectFiles(publicUrl?: string): Record<string, unknown>
       config: {
         name: 'Consumption Pulse',
         description: 'Usage-based health, expansion and spend signals on every company, with playbook tasks and workflow triggers.',
-        distribution: 'private',
+        // Listed on the marketplace: every portal that installs it gets the card as well as the sync.
+        distribution: 'marketplace',
         auth: {
           type: 'oauth',
           redirectUrls: [`${base}/oauth/hubspot/callback`],
@@ -43,7 +50,8 @@ export function hubspotProjectFiles(publicUrl?: string): Record<string, unknown>
           optionalScopes: [],
           conditionallyRequiredScopes: [],
         },
-        permittedUrls: { fetch: [], iframe: [], img: [] },
+        // The card's hubspot.fetch calls go to the web process (`GET /api/crm-card/hubspot`); HubSpot refuses any other URL.
+        permittedUrls: { fetch: [base], iframe: [], img: [] },
       },
     },
     'src/app/webhooks/webhooks-hsmeta.json': {

@@ -3,6 +3,7 @@ import { salesforceFieldName } from './names';
 import { eventFieldElements, eventObjectElements, PLAYBOOK_EVENT } from './platform-event';
 import { SALESFORCE_APP_PATHS, SALESFORCE_CALLBACK_URL, salesforceAppFiles } from './salesforce-app';
 import { salesforceFieldElements } from './salesforce-fields';
+import { salesforceLwcFiles } from './salesforce-lwc';
 import type { CatalogEntry } from './types';
 import { metadataDocument, type XmlNode } from './xml';
 
@@ -45,6 +46,8 @@ export function salesforceProjectFiles(catalog: readonly CatalogEntry[] = CATALO
   for (const type of Object.keys(SALESFORCE_APP_PATHS) as (keyof typeof SALESFORCE_APP_PATHS)[]) {
     files[`${DEFAULT}/${SALESFORCE_APP_PATHS[type]}`] = app[type];
   }
+  // The Account page card reads the fields through Lightning Data Service; the permission set above grants them.
+  for (const [path, content] of Object.entries(salesforceLwcFiles(SALESFORCE_API_VERSION, catalog))) files[`${DEFAULT}/${path}`] = content;
   return files;
 }
 

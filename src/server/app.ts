@@ -13,6 +13,7 @@ import type { PulseConfig } from '../config/config';
 import type { StateStore } from '../sync/state';
 import { adminApi } from './admin-api';
 import { consoleRoutes } from './console/routes';
+import { hubspotCardRoute } from './crm-card/hubspot-card-route';
 import { countRequests } from './http-metrics';
 import { oauthRoutes } from './oauth/routes';
 import { reportRoutes } from './report/routes';
@@ -86,6 +87,8 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use('/report', reportRoutes({ store: deps.store, encryptionKey: deps.config.encryptionKey, logger: deps.logger, now }));
+  // Before the admin API: HubSpot's signature, not the admin token, authenticates the card's requests.
+  app.use('/api/crm-card', hubspotCardRoute({ store: deps.store, logger: deps.logger, clientSecret: deps.config.crm.hubspot.clientSecret, publicUrl: deps.config.publicUrl, now }));
   app.use('/api', adminApi(deps));
   app.use('/console', consoleRoutes({ store: deps.store, adminToken: deps.adminToken, logger: deps.logger, config: deps.config, env: deps.env, now }));
   app.use((_req: Request, res: Response) => void res.status(404).json({ error: 'not found' }));

@@ -1,6 +1,7 @@
 /** Snapshots as a sync records them, for the console's tests: `makeSnapshot({ ...overrides })`, `history(...)`. */
 import type { Signals } from '../../src/domain/signals';
-import { dayReadingOf, type DayReading, type HistorySnapshot } from '../../src/sync/state';
+// From types, not the index: the index opens pg, which a jsdom test cannot load.
+import { dayReadingOf, type DayReading, type HistorySnapshot } from '../../src/sync/state/types';
 
 export function makeSignals(overrides: Partial<Signals> = {}): Signals {
   return {

@@ -4,7 +4,8 @@
  * refused before the store is asked; its nonce is stored with the verifier and taken once
  * (`takeOAuthState`), so a replayed one finds nothing. Pure: the caller hands in the clock and key.
  */
-import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { readSignedClaims, signClaims } from '../signed-token';
 
 /** How long an admin has between clicking "connect" and coming back. */
 export const STATE_TTL_MS = 10 * 60_000;
@@ -29,10 +30,6 @@ export function stateSigningKey(encryptionKey: Buffer): Buffer {
   return Buffer.from(hkdfSync('sha256', encryptionKey, Buffer.alloc(0), 'consumption-pulse oauth state', 32));
 }
 
-function sign(payload: string, key: Buffer): Buffer {
-  return createHmac('sha256', key).update(payload).digest();
-}
-
 export function pkceChallenge(verifier: string): string {
   return base64url(createHash('sha256').update(verifier).digest());
 }
@@ -41,27 +38,14 @@ export function issueState(crm: string, key: Buffer, nowMs: number): IssuedState
   const nonce = base64url(randomBytes(24));
   const verifier = base64url(randomBytes(32));
   const expiresAt = nowMs + STATE_TTL_MS;
-  const payload = base64url(Buffer.from(JSON.stringify({ n: nonce, c: crm, e: expiresAt })));
-  return { state: `${payload}.${base64url(sign(payload, key))}`, nonce, verifier, challenge: pkceChallenge(verifier), expiresAt };
+  return { state: signClaims({ n: nonce, c: crm, e: expiresAt }, key), nonce, verifier, challenge: pkceChallenge(verifier), expiresAt };
 }
 
 /** The nonce of a state this deployment issued for `crm` that has not expired, or what is wrong with it. */
 export function checkState(state: string, crm: string, key: Buffer, nowMs: number): { nonce: string } | { problem: StateProblem } {
-  const [payload, signature, extra] = state.split('.');
-  if (payload === undefined || signature === undefined || extra !== undefined || payload === '') return { problem: 'malformed' };
-  const expected = sign(payload, key);
-  const given = Buffer.from(signature, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { problem: 'forged' };
-  let claims: unknown;
-  try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch (error) {
-    // Signed by us yet unreadable cannot happen unless the key leaked; still an answer, not a crash.
-    if (error instanceof SyntaxError) return { problem: 'malformed' };
-    throw error;
-  }
-  if (typeof claims !== 'object' || claims === null) return { problem: 'malformed' };
-  const { n, c, e } = claims as Record<string, unknown>;
+  const read = readSignedClaims(state, key);
+  if ('problem' in read) return read;
+  const { n, c, e } = read.claims;
   if (typeof n !== 'string' || typeof c !== 'string' || typeof e !== 'number') return { problem: 'malformed' };
   if (c !== crm) return { problem: 'wrong CRM' };
   if (nowMs >= e) return { problem: 'expired' };

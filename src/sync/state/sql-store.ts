@@ -4,6 +4,7 @@ import { sqlJobLedger } from './job-ledger';
 import { sqlNamedInstallations } from './named-installations';
 import { sqlOAuthStates } from './oauth-states';
 import { sqlRecorder } from './recorder';
+import { sqlRecordLookup } from './record-lookup';
 import { sqlRecordMoves } from './record-moves';
 import { sqlSignalHistory } from './signal-history';
 import { sqlAccountReads } from './account-reads';
@@ -138,6 +139,7 @@ export function sqlStateStore(db: SqlClient): StateStore {
     ...sqlNamedInstallations(db),
     ...sqlOAuthStates(db),
     ...sqlRecordMoves(db),
+    ...sqlRecordLookup(db),
     ...sqlSignalHistory(db),
     ...sqlAccountReads(db),
     async getRun(id) {

@@ -351,6 +351,8 @@ export interface StateStore {
   accountHistory(installationId: number, accountId: string, fromDay: string, toDay: string): Promise<DayReading[]>;
   /** Daily spend per account from `fromDay` to `toDay` inclusive, oldest first (days without a snapshot are absent). */
   spendSeries(installationId: number, accountIds: readonly string[], fromDay: string, toDay: string): Promise<Map<string, { as_of: string; spend_day: number }[]>>;
+  /** The warehouse account stored against CRM record `recordId` in this installation, or null. */
+  accountByRecordId(installationId: number, recordId: string): Promise<string | null>;
   /** The account's playbook firings, newest first, each with whether the CRM has accepted its task or event. */
   accountFirings(installationId: number, accountId: string, limit: number): Promise<(StoredFiring & { written: boolean })[]>;
   /** The fields as last written to the CRM for the account, with when. */

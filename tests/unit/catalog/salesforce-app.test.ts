@@ -12,6 +12,7 @@ import { isPulseError } from '../../../src/errors';
 const DEFAULT = 'manifests/salesforce/force-app/main/default';
 const HUBSPOT_APP = 'manifests/hubspot/src/app/app-hsmeta.json';
 const HUBSPOT_WEBHOOKS = 'manifests/hubspot/src/app/webhooks/webhooks-hsmeta.json';
+const HUBSPOT_CARD = 'manifests/hubspot/src/app/cards/PulseHealthCard.tsx';
 const GLOBAL = `${DEFAULT}/${SALESFORCE_APP_PATHS.ExtlClntAppGlobalOauthSettings}`;
 const SETTINGS = `${DEFAULT}/${SALESFORCE_APP_PATHS.ExtlClntAppOauthSettings}`;
 const POLICIES = `${DEFAULT}/${SALESFORCE_APP_PATHS.ExtlClntAppOauthConfigurablePolicies}`;
@@ -52,7 +53,7 @@ describe('the External Client App files', () => {
     const committed = generateFiles();
     const deployed = generateFiles(CATALOG, { publicUrl: 'https://pulse.example.com' });
     expect(deployed.get(GLOBAL)).toContain('<callbackUrl>https://pulse.example.com/oauth/salesforce/callback</callbackUrl>');
-    expect([...deployed.keys()].filter((file) => deployed.get(file) !== committed.get(file))).toEqual([HUBSPOT_APP, HUBSPOT_WEBHOOKS, GLOBAL]);
+    expect([...deployed.keys()].filter((file) => deployed.get(file) !== committed.get(file))).toEqual([HUBSPOT_APP, HUBSPOT_CARD, HUBSPOT_WEBHOOKS, GLOBAL]);
     expect(validateManifests(deployed)).toEqual([]);
   });
 
@@ -65,6 +66,7 @@ describe('the External Client App files', () => {
       // Each differing file names its first differing line: the Salesforce one, the comment saying where the URL came from.
       expect(result.differences).toEqual([
         expect.stringMatching(new RegExp(`^${HUBSPOT_APP}: line \\d+: expected .*localhost.*, found .*pulse\\.example\\.com/oauth/hubspot/callback`)),
+        expect.stringMatching(new RegExp(`^${HUBSPOT_CARD}: line \\d+: expected .*localhost.*, found .*pulse\\.example\\.com'`)),
         expect.stringMatching(new RegExp(`^${HUBSPOT_WEBHOOKS}: line \\d+: expected .*localhost.*, found .*pulse\\.example\\.com/webhooks/hubspot`)),
         expect.stringMatching(new RegExp(`^${GLOBAL}: line \\d+: expected ".*placeholder.*", found ".*PULSE_PUBLIC_URL.*"$`)),
       ]);
