@@ -95,7 +95,8 @@ export function createApp(deps: AppDeps): express.Express {
   // Bodies that are not JSON or too large get their own answer; anything else is logged (redacted) and hidden.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = typeof error === 'object' && error !== null && 'status' in error && typeof error.status === 'number' ? error.status : 500;
-    if (status >= 500) deps.logger.error({ err: error, route: req.path }, 'request failed');
+    // A report link's token is a credential: the path is logged without it.
+    if (status >= 500) deps.logger.error({ err: error, route: req.path.replace(/^\/report\/.*/, '/report/:token') }, 'request failed');
     res.status(status).json({ error: status === 413 ? 'body too large' : status < 500 ? 'invalid request body' : 'internal error' });
   });
   return app;
