@@ -26,9 +26,3 @@ export function signed(value: number | null | undefined): string {
 /** `health_tier` and friends as words: `at_risk` → `at risk`. */
 export const words = (value: string | null | undefined): string => (value === null || value === undefined || value === '' ? DASH : value.replace(/_/g, ' '));
 
-/** `YYYY-MM-DD` plus or minus whole days (UTC). */
-export function addDays(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}

@@ -3,6 +3,7 @@
  * where this month is heading against their budget, the value they got, and how they compare with
  * similar customers. No internal vocabulary (tiers, signals, playbooks). Pure: data in, HTML out.
  */
+import { escapeHtml } from '../console/html';
 import type { HistorySnapshot } from '../sync/state';
 import { formatDollars, formatInteger, formatMultiple, plural } from '../signals/text';
 
@@ -14,9 +15,6 @@ export interface CustomerReportView {
   expiresAt: number;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
 
 const W = 720;
 const H = 200;

@@ -1,5 +1,6 @@
 /** The commitment's burn-down: cumulative spend from period_start against the committed amount, with the projected exhaustion day. */
-import { addDays, usd } from '../format';
+import { addDays } from '../../domain/dates';
+import { usd } from '../format';
 import type { Html } from '../html';
 import { axisText, chart, grid, noData, PALETTE } from './render';
 

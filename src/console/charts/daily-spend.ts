@@ -1,5 +1,6 @@
 /** Daily spend over 180 days, with this month's forecast marked over the month it forecasts. */
-import { addDays, usd } from '../format';
+import { addDays } from '../../domain/dates';
+import { usd } from '../format';
 import type { Html } from '../html';
 import { axisText, chart, grid, noData, PALETTE } from './render';
 

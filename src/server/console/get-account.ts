@@ -1,7 +1,7 @@
 /** `GET /console/accounts/:account_id`: 180 days of the account's snapshots, its firings and its fields as written. */
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { addDays } from '../../console/format';
+import { addDays } from '../../domain/dates';
 import { accountPage } from '../../console/pages/account';
 import { badRequest, chooseInstallation, installationOnly, sendHtml, sendMessage, type ConsoleDeps } from './deps';
 

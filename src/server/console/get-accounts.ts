@@ -1,7 +1,7 @@
 /** `GET /console/accounts`: one page of 50, in one listSnapshots and one spendSeries for that page's accounts. */
 import type { Request, Response } from 'express';
 import { PAGE_SIZE, parseAccountsQuery } from '../../console/accounts-query';
-import { addDays } from '../../console/format';
+import { addDays } from '../../domain/dates';
 import { accountsPage } from '../../console/pages/accounts';
 import { badRequest, chooseInstallation, sendHtml, type ConsoleDeps } from './deps';
 

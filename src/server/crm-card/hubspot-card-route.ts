@@ -9,8 +9,10 @@
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { addDays } from '../../domain/dates';
 import type { StateStore } from '../../sync/state';
 import { consoleUrl } from '../../sync/snapshot';
+import { hubspotSignedRequest } from '../hubspot-request';
 import { verifyHubspotSignatureV3 } from '../hubspot-signature';
 import { CARD_HISTORY_DAYS, cardPayload } from './card-payload';
 
@@ -36,27 +38,14 @@ const query = z
   })
   .strict();
 
-const header = (req: Request, name: string) => {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
 
-function daysBefore(day: string, days: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() - days);
-  return date.toISOString().slice(0, 10);
-}
 
 export function hubspotCardRoute(deps: HubspotCardDeps): Router {
   const router = Router();
   router.get('/hubspot', async (req: Request, res: Response) => {
     res.set('cache-control', 'no-store');
     const publicUrl = (deps.publicUrl ?? '').replace(/\/+$/, '');
-    const verdict = verifyHubspotSignatureV3(
-      { method: req.method, uri: `${publicUrl}${req.originalUrl}`, rawBody: Buffer.alloc(0), signature: header(req, 'x-hubspot-signature-v3'), timestamp: header(req, 'x-hubspot-request-timestamp') },
-      publicUrl === '' ? '' : (deps.clientSecret ?? ''),
-      deps.now(),
-    );
+    const verdict = verifyHubspotSignatureV3(hubspotSignedRequest(req, Buffer.alloc(0), publicUrl), publicUrl === '' ? '' : (deps.clientSecret ?? ''), deps.now());
     if (!verdict.ok) {
       deps.logger.warn({ refusal: verdict.reason }, 'crm card request refused');
       return void res.status(401).json({ error: 'invalid signature', reason: verdict.reason });
@@ -71,10 +60,9 @@ export function hubspotCardRoute(deps: HubspotCardDeps): Router {
       if (accountId === null) continue;
       const snapshot = await deps.store.latestSnapshot(installation.id, accountId);
       if (snapshot === null) continue;
-      const [readings, written] = await Promise.all([
-        deps.store.accountHistory(installation.id, accountId, daysBefore(snapshot.as_of, CARD_HISTORY_DAYS - 1), snapshot.as_of),
-        deps.store.accountFieldValues(installation.id, accountId),
-      ]);
+      // One after another: the store may be a single session, which queues queries anyway.
+      const readings = await deps.store.accountHistory(installation.id, accountId, addDays(snapshot.as_of, -(CARD_HISTORY_DAYS - 1)), snapshot.as_of);
+      const written = await deps.store.accountFieldValues(installation.id, accountId);
       const lastSyncedAt = written.reduce<string | null>((latest, value) => (latest === null || value.written_at > latest ? value.written_at : latest), null);
       return void res.json(cardPayload({ snapshot, readings, lastSyncedAt, consoleUrl: consoleUrl(publicUrl, accountId) ?? '' }));
     }

@@ -1,9 +1,7 @@
 /** The small HTML page an admin sees at the end of an install: what happened and what to do next. */
 import type { Response } from 'express';
+import { escapeHtml } from '../../console/html';
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
 
 export function sendPage(res: Response, status: number, title: string, lines: readonly string[]): void {
   const body = lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n');

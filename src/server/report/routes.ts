@@ -6,6 +6,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { parseEncryptionKey } from '../../crypto';
+import { addDays } from '../../domain/dates';
 import { renderCustomerReport } from '../../report/customer-report';
 import type { StateStore } from '../../sync/state';
 import { sendPage } from '../oauth/page';
@@ -20,9 +21,6 @@ export interface ReportDeps {
 
 const DAYS_SHOWN = 90;
 
-function dayBefore(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
-}
 
 export function reportRoutes(deps: ReportDeps): Router {
   const router = Router();
@@ -41,7 +39,7 @@ export function reportRoutes(deps: ReportDeps): Router {
     const snapshot = installation === null || day === null ? null : await deps.store.latestSnapshot(installation.id, grant.accountId);
     // A link of a removed installation or account is as good as expired: nothing to show, nothing to say why.
     if (installation === null || snapshot === null) return refuse('expired');
-    const spend = (await deps.store.spendSeries(installation.id, [grant.accountId], dayBefore(snapshot.as_of, DAYS_SHOWN - 1), snapshot.as_of)).get(grant.accountId) ?? [];
+    const spend = (await deps.store.spendSeries(installation.id, [grant.accountId], addDays(snapshot.as_of, -(DAYS_SHOWN - 1)), snapshot.as_of)).get(grant.accountId) ?? [];
     res.type('html').send(renderCustomerReport({ snapshot, spend, expiresAt: grant.expiresAt }));
   });
   return router;

@@ -6,6 +6,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { StateStore } from '../../sync/state';
+import { hubspotSignedRequest } from '../hubspot-request';
 import { verifyHubspotSignatureV3 } from '../hubspot-signature';
 import { applyHubspotEvent, hubspotDelivery } from './hubspot-events';
 import type { ReplayGuard } from './replay-guard';
@@ -21,19 +22,15 @@ export interface WebhookDeps {
   now: () => number;
 }
 
-const header = (req: Request, name: string) => {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-};
 
 export function hubspotWebhookRoute(deps: WebhookDeps): Router {
   const router = Router();
   // HubSpot batches up to 100 events a delivery; 1 MB is far above that and far below harm.
   router.post('/hubspot', express.raw({ type: () => true, limit: '1mb' }), async (req: Request, res: Response) => {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const signature = header(req, 'x-hubspot-signature-v3');
-    const uri = `${(deps.publicUrl ?? '').replace(/\/+$/, '')}${req.originalUrl}`;
-    const verdict = verifyHubspotSignatureV3({ method: req.method, uri, rawBody, signature, timestamp: header(req, 'x-hubspot-request-timestamp') }, deps.clientSecret ?? '', deps.now());
+    const signed = hubspotSignedRequest(req, rawBody, deps.publicUrl);
+    const { signature } = signed;
+    const verdict = verifyHubspotSignatureV3(signed, deps.clientSecret ?? '', deps.now());
     const refusal = !verdict.ok ? verdict.reason : signature !== undefined && (await deps.replays.seen(signature)) ? 'replayed' : null;
     if (refusal !== null) {
       deps.logger.warn({ refusal }, 'webhook refused');
