@@ -1,48 +1,42 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { configCommand } from './commands/config-check';
-import { crmSetupCommand } from './commands/crm-setup';
-import { demoCommand } from './commands/demo';
-import { enqueueCommand } from './commands/enqueue';
-import { historyCommand } from './commands/history';
-import { installationsCommand } from './commands/installations';
-import { manifestsCommand } from './commands/manifests';
-import { planCommand } from './commands/plan';
-import { playbooksCommand } from './commands/playbooks';
-import { reportCommand } from './commands/report';
-import { reportLinkCommand } from './commands/report-link';
-import { runsCommand } from './commands/runs';
-import { serveCommand } from './commands/serve';
-import { sampleDataCommand } from './commands/sample-data';
-import { signalsCommand } from './commands/signals';
-import { syncCommand } from './commands/sync';
-import { workerCommand } from './commands/worker';
 import { formatPulseError, isPulseError } from './errors';
 
-export function buildCli(): Command {
+/**
+ * Every command, in the order help lists them, each loaded only when it runs: `pulse signals` does not
+ * load the CRM clients, the web server or the worker (their modules cost more to load than small runs take).
+ */
+const COMMANDS: readonly (readonly [name: string, load: () => Promise<Command>])[] = [
+  ['demo', async () => (await import('./commands/demo')).demoCommand()],
+  ['sample-data', async () => (await import('./commands/sample-data')).sampleDataCommand()],
+  ['config', async () => (await import('./commands/config-check')).configCommand()],
+  ['signals', async () => (await import('./commands/signals')).signalsCommand()],
+  ['report', async () => (await import('./commands/report')).reportCommand()],
+  ['report-link', async () => (await import('./commands/report-link')).reportLinkCommand()],
+  ['playbooks', async () => (await import('./commands/playbooks')).playbooksCommand()],
+  ['manifests', async () => (await import('./commands/manifests')).manifestsCommand()],
+  ['crm', async () => (await import('./commands/crm-setup')).crmSetupCommand()],
+  ['plan', async () => (await import('./commands/plan')).planCommand()],
+  ['sync', async () => (await import('./commands/sync')).syncCommand()],
+  ['runs', async () => (await import('./commands/runs')).runsCommand()],
+  ['history', async () => (await import('./commands/history')).historyCommand()],
+  ['installations', async () => (await import('./commands/installations')).installationsCommand()],
+  ['enqueue', async () => (await import('./commands/enqueue')).enqueueCommand()],
+  ['worker', async () => (await import('./commands/worker')).workerCommand()],
+  ['serve', async () => (await import('./commands/serve')).serveCommand()],
+];
+
+/** The CLI with the command `argv` names, or every command when it names none it knows (help, a typo). */
+export async function buildCli(argv: readonly string[]): Promise<Command> {
   const program = new Command('pulse')
     .description('Consumption Pulse: usage signals from your warehouse, synced into HubSpot and Salesforce')
     .showHelpAfterError()
     .enablePositionalOptions();
-  for (const command of [
-    demoCommand(),
-    sampleDataCommand(),
-    configCommand(),
-    signalsCommand(),
-    reportCommand(),
-    reportLinkCommand(),
-    playbooksCommand(),
-    manifestsCommand(),
-    crmSetupCommand(),
-    planCommand(),
-    syncCommand(),
-    runsCommand(),
-    historyCommand(),
-    installationsCommand(),
-    enqueueCommand(),
-    workerCommand(),
-    serveCommand(),
-  ]) {
+  const named = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const chosen = COMMANDS.filter(([name]) => name === named);
+  for (const [name, load] of chosen.length > 0 ? chosen : COMMANDS) {
+    const command = await load();
+    if (command.name() !== name) throw new Error(`cli: command ${name} is registered as ${command.name()}`);
     program.addCommand(command);
   }
   // Commander would call process.exit on a usage error or --help; throwing instead lets main()
@@ -58,7 +52,7 @@ export function buildCli(): Command {
 /** A PulseError is the user's problem to fix: print it plainly. Anything else is a bug: show the stack. */
 export async function main(argv: string[]): Promise<number> {
   try {
-    await buildCli().parseAsync(argv);
+    await (await buildCli(argv)).parseAsync(argv);
     return 0;
   } catch (error) {
     // Commander has already printed its usage message or the help text.

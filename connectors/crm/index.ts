@@ -2,18 +2,14 @@
  * The one registry of CRMs: each kind with its label and how its connector is built from the parsed
  * configuration. The CLI's `--crm` choices and the config's `crm.provider` values derive from it, so a
  * new CRM is one entry here plus its folder. Only entry points (commands, server, jobs) import this.
+ * Each CRM's client is loaded when its connector is built (its SDK takes longer to load than a small
+ * `pulse signals` run takes), so a command that reads the registry for its names loads none of them.
  */
 import type { PulseConfig } from '../../src/config/config';
 import { PulseError } from '../../src/errors';
 import type { CrmConnector } from '../../src/sync/ports';
 import { createDryRunConnector, type MimickedCrm } from './dry-run';
-import { createHubspotConnector } from './hubspot';
-import { hubspotAuthFromConfig } from './hubspot/config-auth';
-import { setupHubspotFromConfig } from './hubspot/setup-command';
-import { createSalesforceConnector } from './salesforce/connector';
-import { salesforceCredentials } from './salesforce/config-credentials';
 import type { SalesforceCredentials } from './salesforce/token-grants';
-import { checkSalesforceFromConfig } from './salesforce/setup-command';
 import type { RateLimiter } from './kit/limiter';
 import type { Output } from './settings';
 
@@ -78,6 +74,7 @@ const CRMS = {
     label: 'HubSpot',
     async create(crm, options) {
       const hub = crm.hubspot;
+      const [{ createHubspotConnector }, { hubspotAuthFromConfig }] = await Promise.all([import('./hubspot'), import('./hubspot/config-auth')]);
       // A private-app token, or an OAuth installation whose refreshed tokens go to onCredentials.
       const { auth, credentials } = hubspotAuthFromConfig(hub, options.onCredentials);
       const connector = await createHubspotConnector({
@@ -92,7 +89,7 @@ const CRMS = {
       // Read after the portal read: an OAuth token refreshed while the connector was built is the one to keep.
       return { connector, credentials: credentials() };
     },
-    setup: setupHubspotFromConfig,
+    setup: async (crm, out, onCredentials) => (await import('./hubspot/setup-command')).setupHubspotFromConfig(crm, out, onCredentials),
   },
   salesforce: {
     label: 'Salesforce',
@@ -103,6 +100,7 @@ const CRMS = {
           place: 'SALESFORCE_INSTANCE_URL',
         });
       }
+      const [{ createSalesforceConnector }, { salesforceCredentials }] = await Promise.all([import('./salesforce/connector'), import('./salesforce/config-credentials')]);
       const credentials = salesforceCredentials(sf);
       let current = credentials.accessToken ?? null;
       const connector = await createSalesforceConnector({
@@ -122,7 +120,7 @@ const CRMS = {
       });
       return { connector, credentials: salesforceVariables(sf, credentials, current) };
     },
-    setup: checkSalesforceFromConfig,
+    setup: async (crm, out) => (await import('./salesforce/setup-command')).checkSalesforceFromConfig(crm, out),
   },
   'dry-run': {
     label: 'dry-run',

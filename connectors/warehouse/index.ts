@@ -1,8 +1,6 @@
 import type { WarehouseLocation } from '../../src/config/warehouse-url';
 import type { ModelMapping } from '../../src/warehouse/model-sources';
 import type { Warehouse } from '../../src/warehouse/port';
-import { openDuckDb } from './duckdb';
-import { openPostgres } from './postgres';
 
 export interface OpenWarehouseOptions {
   mapping?: ModelMapping;
@@ -12,11 +10,13 @@ export interface OpenWarehouseOptions {
 
 /**
  * Opens the warehouse a parsed location names (`parseWarehouseUrl`, run once by config loading):
- * a DuckDB file (read-only) or a PostgreSQL database.
+ * a DuckDB file (read-only) or a PostgreSQL database. Only that engine's client is loaded.
  */
 export async function openWarehouse(location: WarehouseLocation, options: OpenWarehouseOptions = {}): Promise<Warehouse> {
   if (location.dialect === 'duckdb') {
+    const { openDuckDb } = await import('./duckdb');
     return openDuckDb({ path: location.target, displayUrl: location.displayUrl, ...options });
   }
+  const { openPostgres } = await import('./postgres');
   return openPostgres({ connectionString: location.target, displayUrl: location.displayUrl, ...options });
 }

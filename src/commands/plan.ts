@@ -5,6 +5,7 @@ import { collectPlan, planToJson, renderPlanText } from '../sync/render-plan';
 import { syncInstallation } from '../sync/sync-installation';
 import { asOfOption, installationOption, parseFormat, resolveAsOf, todayUtc, warehouseOption } from './common';
 import { withCommandConfig } from './installation-config';
+import { fullOption } from './kept-first-days';
 import { crmOf, crmOption, describeConnector, withSyncDeps } from './sync-deps';
 
 interface PlanOptions {
@@ -14,6 +15,7 @@ interface PlanOptions {
   warehouse?: string;
   asOf?: string;
   backfill?: boolean;
+  full?: boolean;
   installation?: string;
 }
 
@@ -25,6 +27,7 @@ export function planCommand(): Command {
     .addOption(warehouseOption())
     .addOption(asOfOption())
     .addOption(installationOption())
+    .addOption(fullOption())
     .addOption(new Option('--backfill', 'plan a backfill of a day before the last one synced (see pulse sync --help)'))
     .addHelpText(
       'after',
@@ -46,7 +49,7 @@ async function runPlan(options: PlanOptions): Promise<void> {
     await withSyncDeps('plan', crm, config, { warehouse: options.warehouse, asOf, installation }, async ({ deps, installation: planned, note }) => {
       if (note !== null) process.stderr.write(`pulse: ${note}\n`);
       const collected = collectPlan();
-      const result = await syncInstallation(deps, { installation: planned, asOf, now, mode: 'plan', backfill: options.backfill === true, onPlan: collected.add });
+      const result = await syncInstallation(deps, { installation: planned, asOf, now, mode: 'plan', backfill: options.backfill === true, full: options.full === true, onPlan: collected.add });
       if (result.mode !== 'plan') return;
       const summary = renderValidationSummary(result.validation);
       if (summary) process.stderr.write(`${summary}\n`);

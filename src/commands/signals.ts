@@ -8,6 +8,7 @@ import { computeSignalsStream, type ComputedAccount } from '../pipeline/compute-
 import { formatSignals } from '../signals';
 import { PulseError } from '../errors';
 import type { ValidationReport } from '../warehouse/validation';
+import { fullOption, withKeptFirstDays } from './kept-first-days';
 import { asOfOption, parseFormat, resolveAsOf, todayUtc, warehouseOption, withWarehouse } from './common';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
@@ -17,6 +18,7 @@ interface SignalsOptions {
   asOf?: string;
   account?: string;
   format: string;
+  full?: boolean;
 }
 
 export function signalsCommand(): Command {
@@ -26,7 +28,12 @@ export function signalsCommand(): Command {
     .addOption(asOfOption())
     .option('--account <id>', 'only this account (peers are still computed over all accounts)')
     .addOption(new Option('--format <format>', 'table (for a person), json or csv (the public contract)').default('table'))
-    .addHelpText('after', '\nExamples:\n  pulse signals --as-of 2024-02-20 --format json > signals.json\n  pulse signals --account acct-00042')
+    .addOption(fullOption())
+    .addHelpText(
+      'after',
+      '\nFirst days are kept in the state store (DATABASE_URL, else .pulse/state), so the next run searches only the days after.\n\n' +
+        'Examples:\n  pulse signals --as-of 2024-02-20 --format json > signals.json\n  pulse signals --account acct-00042\n  pulse signals --full',
+    )
     .action((options: SignalsOptions) => runSignals(options));
 }
 
@@ -38,8 +45,8 @@ async function runSignals(options: SignalsOptions): Promise<void> {
   await withWarehouse(
     config,
     options.warehouse,
-    async (wh) => {
-      const { report, chunks } = await computeSignalsStream(wh, config, { asOf, today });
+    (wh) => withKeptFirstDays(config, wh, options.full === true, async (firstDays) => {
+      const { report, chunks } = await computeSignalsStream(wh, config, { asOf, today, firstDays });
       // Rejected rows go to stderr so that json/csv on stdout stay machine-readable.
       const summary = renderValidationSummary(report);
       if (summary) process.stderr.write(`${summary}\n`);
@@ -68,7 +75,7 @@ async function runSignals(options: SignalsOptions): Promise<void> {
         }
       }
       if (format === 'json') process.stdout.write(first ? ']\n' : '\n]\n');
-    },
+    }),
     { asOf },
   );
 }

@@ -6,6 +6,7 @@ import type { RunCounts } from '../sync/state';
 import { syncInstallation } from '../sync/sync-installation';
 import { asOfOption, installationOption, resolveAsOf, todayUtc, warehouseOption } from './common';
 import { withCommandConfig } from './installation-config';
+import { fullOption } from './kept-first-days';
 import { crmOf, crmOption, describeConnector, withSyncDeps } from './sync-deps';
 
 interface SyncOptions {
@@ -14,6 +15,7 @@ interface SyncOptions {
   warehouse?: string;
   asOf?: string;
   backfill?: boolean;
+  full?: boolean;
   installation?: string;
 }
 
@@ -24,6 +26,7 @@ export function syncCommand(): Command {
     .addOption(warehouseOption())
     .addOption(asOfOption())
     .addOption(installationOption())
+    .addOption(fullOption())
     .addOption(new Option('--backfill', "allow a day before the last one synced: writes that day's playbook tasks and events, never older field values"))
     .addHelpText(
       'after',
@@ -32,7 +35,7 @@ export function syncCommand(): Command {
         'Without --crm it syncs to crm.provider of pulse.config.yaml (dry-run when the file names none).\n' +
         "With --installation NAME it syncs that installation, with its stored credentials, warehouse and config file\n" +
         '(--warehouse still overrides its warehouse); a paused installation is refused.\n\n' +
-        'Examples:\n  pulse sync --crm hubspot\n  pulse sync                      # the CRM crm.provider names\n  pulse sync --crm dry-run --as-of 2026-11-24\n  pulse sync --crm hubspot --as-of 2026-11-02 --backfill\n  pulse sync --installation acme',
+        'Examples:\n  pulse sync --crm hubspot\n  pulse sync                      # the CRM crm.provider names\n  pulse sync --crm dry-run --as-of 2026-11-24\n  pulse sync --crm hubspot --as-of 2026-11-02 --backfill\n  pulse sync --installation acme\n  pulse sync --full                # search every first day over the whole history again',
     )
     .action((options: SyncOptions) => runSyncCommand(options));
 }
@@ -53,7 +56,7 @@ async function runSyncCommand(options: SyncOptions): Promise<void> {
     }
     const crm = crmOf(options, config, installation);
     await withSyncDeps('sync', crm, config, { warehouse: options.warehouse, asOf, installation }, async ({ deps, installation: synced }) => {
-      const result = await syncInstallation(deps, { installation: synced, asOf, now, mode: 'sync', backfill: options.backfill === true });
+      const result = await syncInstallation(deps, { installation: synced, asOf, now, mode: 'sync', backfill: options.backfill === true, full: options.full === true });
       if (result.mode !== 'sync') return;
       const summary = renderValidationSummary(result.validation);
       if (summary) process.stderr.write(`${summary}\n`);

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { streamAggregates } from '../warehouse/aggregate';
+import { streamAggregates, type AggregateOptions } from '../warehouse/aggregate';
 import type { Warehouse } from '../warehouse/port';
 import { cleanModelCtes, validateWarehouse, type ValidationReport } from '../warehouse/validation';
 import type { PulseConfig } from '../config/config';
@@ -25,6 +25,8 @@ export interface ComputeOptions {
   today: string;
   chunkSize?: number;
   timings?: ComputeTimings;
+  /** Where first days are kept between runs (see src/warehouse/aggregate/first-days.ts); absent, the whole history is searched. */
+  firstDays?: AggregateOptions['firstDays'];
 }
 
 /** An account's signals beside its warehouse row: the CRM ids and owner travel with them. */
@@ -79,6 +81,7 @@ export async function computeSignalsStream(
     meaningful: { default: meaningfulFor(null), segments },
     historyStart: config.warehouse?.historyStart,
     chunkSize: options.chunkSize,
+    firstDays: options.firstDays,
   });
 
   async function* chunks(): AsyncIterable<ComputedAccount[]> {

@@ -7,12 +7,12 @@ import { addDays } from '../domain/dates';
 import { computeSignalsStream, type ComputeConfig } from '../pipeline/compute-signals';
 import type { Warehouse } from '../warehouse/port';
 import { buildSnapshot } from './snapshot';
-import type { StateStore } from './state';
+import { backfillScope, type StateStore } from './state';
 
 export interface BackfillDeps {
   config: ComputeConfig;
   warehouse: Warehouse;
-  store: Pick<StateStore, 'historyOn' | 'recordHistory'>;
+  store: Pick<StateStore, 'historyOn' | 'recordHistory' | 'firstDays'>;
 }
 
 export interface BackfillRequest {
@@ -39,8 +39,13 @@ export async function backfillHistory(deps: BackfillDeps, request: BackfillReque
   const { config, warehouse, store } = deps;
   let total = 0;
   const days = backfillDays(request.asOf, request.days);
-  for (const day of days) {
-    const { report, chunks } = await computeSignalsStream(warehouse, config, { asOf: day, today: request.today, chunkSize: request.chunkSize });
+  // Its own scope, as the syncs' kept days are usually later than the days walked here. The first day
+  // searches the whole history (a run of an earlier backfill may have kept later days); each next day
+  // searches only its own day.
+  const keeper = store.firstDays(backfillScope(request.installationId));
+  for (const [i, day] of days.entries()) {
+    const firstDays = { keeper, full: i === 0 };
+    const { report, chunks } = await computeSignalsStream(warehouse, config, { asOf: day, today: request.today, chunkSize: request.chunkSize, firstDays });
     let accounts = 0;
     for await (const chunk of chunks) {
       const weekAgo = await store.historyOn(request.installationId, chunk.map((c) => c.account.account_id), addDays(day, -7));

@@ -6,7 +6,7 @@
  */
 import type { PulseConfig } from '../config/config';
 import { isPulseError, PulseError } from '../errors';
-import { computeSignalsStream } from '../pipeline/compute-signals';
+import { computeSignalsStream, type ComputeTimings } from '../pipeline/compute-signals';
 import type { Rules } from '../playbooks';
 import type { ValidationReport } from '../warehouse/validation';
 import type { Warehouse } from '../warehouse/port';
@@ -14,7 +14,7 @@ import type { SyncStep } from './plan-stream';
 import type { ChunkPlan, PlanCounts } from './plan-types';
 import { isQuotaStop, type CrmConnector } from './ports';
 import { planSync, writePlan } from './run';
-import { EMPTY_READER, ZERO_COUNTS, type Installation, type Rejection, type RunCounts, type RunEnd, type StateStore } from './state';
+import { EMPTY_READER, installationScope, ZERO_COUNTS, type Installation, type Rejection, type RunCounts, type RunEnd, type StateStore } from './state';
 
 /** Time, as a dependency: run start and finish stamps. */
 export interface SyncClock {
@@ -61,6 +61,10 @@ export interface SyncRequest {
   progress?: (step: SyncStep) => void;
   /** Accounts per warehouse read. @defaultValue the aggregate reader's */
   chunkSize?: number;
+  /** Search every first day over the whole history, not only the days after the kept ones (`--full`). */
+  full?: boolean;
+  /** Where the computation's time went (validation, warehouse, TypeScript), added to as the run goes. */
+  timings?: ComputeTimings;
   /**
    * Stops the run between write units: what it wrote is recorded, the run ends `interrupted`, and a
    * PulseError SYNC_INTERRUPTED is thrown; the next run finishes the job.
@@ -108,7 +112,9 @@ export async function syncInstallation(deps: SyncDeps, request: SyncRequest): Pr
   const planOptions = {
     asOf, rules, now, backfill: request.backfill, progress: request.progress, signal: request.signal, thresholds: config.thresholds, publicUrl: config.publicUrl,
   };
-  const compute = () => computeSignalsStream(warehouse, config, { asOf, today: request.today ?? now.slice(0, 10), chunkSize: request.chunkSize });
+  // The installation's kept first days: a plan reads them (its store keeps nothing), a sync also keeps what it found.
+  const firstDays = store !== null && installation !== null ? { keeper: store.firstDays(installationScope(installation.id)), full: request.full } : undefined;
+  const compute = () => computeSignalsStream(warehouse, config, { asOf, today: request.today ?? now.slice(0, 10), chunkSize: request.chunkSize, firstDays, timings: request.timings });
   await refuseReplay(store, installation, request);
 
   if (request.mode === 'plan') {

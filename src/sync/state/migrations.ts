@@ -233,4 +233,21 @@ create table signal_latest (
 create index signal_latest_by_day on signal_latest (installation_id, as_of);
 `,
   },
+  {
+    version: 8,
+    name: 'kept first days: what each run found, so the next one searches only the days after',
+    sql: `
+-- The first meaningful day, first day at target, commitment reached day and ROI day of every account,
+-- with each account's row fingerprint and the day they were searched through (see
+-- src/warehouse/aggregate/first-days.ts). A cache: deleting a row only makes the next run search in full.
+-- scope: 'installation <id>' for syncs, 'warehouse <url>' for \`pulse signals\`.
+create table first_days (
+  scope text primary key,
+  searched_through text not null,
+  rule text not null,
+  accounts text not null,
+  kept_at timestamptz not null
+);
+`,
+  },
 ];

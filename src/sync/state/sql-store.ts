@@ -1,5 +1,6 @@
 import { PulseError } from '../../errors';
 import { sqlReader } from './chunk-reader';
+import { sqlFirstDayKeeper } from './first-day-keeper';
 import { sqlJobLedger } from './job-ledger';
 import { sqlNamedInstallations } from './named-installations';
 import { sqlOAuthStates } from './oauth-states';
@@ -62,7 +63,8 @@ update runs r set status = 'interrupted', error_code = 'INTERRUPTED',
 where r.installation_id = $1 and r.status = 'running'`;
 
 /** The state store over any SqlClient (pg or PGlite): the same statements for both. */
-export function sqlStateStore(db: SqlClient): StateStore {
+/** `readOnly`: the session refuses writes (openStateStoreReadOnly), so caches it would keep are left as they are. */
+export function sqlStateStore(db: SqlClient, options: { readOnly?: boolean } = {}): StateStore {
   // Advisory locks are re-entrant within a session: this set stops a second run on the same connection.
   const running = new Set<number>();
   return {
@@ -96,6 +98,7 @@ export function sqlStateStore(db: SqlClient): StateStore {
       }
     },
     jobLedger: (installationId) => sqlJobLedger(db, installationId),
+    firstDays: (scope) => sqlFirstDayKeeper(db, scope, options),
     reader: (installationId) => sqlReader(db, installationId),
     async lastSyncedAsOf(installationId) {
       const [row] = await db.query('select max(as_of) as as_of from runs where installation_id = $1', [installationId]);

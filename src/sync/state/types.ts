@@ -2,6 +2,7 @@
  * What the sync engine reads from and records in the state store. The engine sees only these
  * interfaces, so tests can hand in their own and a dry run gets a reader that cannot write.
  */
+import type { FirstDayKeeper } from '../../warehouse/aggregate/first-days';
 import type { CrmJobLedger, CrmValue } from '../ports';
 import type { ActionType, FiringRecord, FiringTask } from '../../playbooks';
 import type { NrrAggregates } from '../../domain/aggregates';
@@ -298,6 +299,8 @@ export interface StateStore {
   saveCredentials(installationId: number, credentials: string | null): Promise<void>;
   /** The installation's ledger of asynchronous CRM jobs in flight (`crm_jobs`). */
   jobLedger(installationId: number): CrmJobLedger;
+  /** Where runs of `scope` keep their first days (see firstDayScope). */
+  firstDays(scope: string): FirstDayKeeper;
   reader(installationId: number): StateReader;
   /** The latest as-of day of the installation's runs, or null before its first run. */
   lastSyncedAsOf(installationId: number): Promise<string | null>;

@@ -38,8 +38,6 @@ function accountOf(r: Row): AccountRow {
 
 export interface MapContext {
   asOf: string;
-  /** The run's history start (the same for every account). */
-  historyStart: string | null;
   /** Weekday of T, 0 = Sunday: turns the SQL's "k mod 7" buckets into weekday indexes. */
   asOfWeekday: number;
   hasCommitments: boolean;
@@ -47,7 +45,7 @@ export interface MapContext {
   hasOutcomes: boolean;
 }
 
-/** One row of the peer pre-pass (sql/peers.ts). */
+/** An account's cohort figures (peers.ts); spends in whole 1/10,000 dollars. */
 export interface PeerRow {
   cohort_size: number;
   lower_n: number;
@@ -58,15 +56,28 @@ export interface PeerRow {
   p75_hi: number | null;
 }
 
-export function toAggregates(r: Row, ctx: MapContext, peer: PeerRow): AccountAggregates {
+/** The cohort figures as AccountAggregates hold them. */
+export function peerOf(peer: PeerRow): AccountAggregates['peer'] {
+  const n = num(peer.cohort_size);
+  return {
+    cohort_size: n,
+    lower: num(peer.lower_n),
+    equal: num(peer.equal_n),
+    p25: interpolate(peer.p25_lo, peer.p25_hi, 0.25, n),
+    p75: interpolate(peer.p75_lo, peer.p75_hi, 0.75, n),
+  };
+}
+
+/** What one account's row says; the peer cohort and the history start need every account (index.ts adds them). */
+export type RowAggregates = Omit<AccountAggregates, 'peer' | 'history_start'>;
+
+export function toAggregates(r: Row, ctx: MapContext): RowAggregates {
   const weekday = [0, 0, 0, 0, 0, 0, 0];
   // A day k days before T has weekday (weekday(T) − k) mod 7.
   for (let k = 0; k < 7; k++) weekday[(ctx.asOfWeekday - k + 7) % 7] = money(r[`kd${k}`]);
-  const n = num(peer.cohort_size);
   return {
     account: accountOf(r),
     as_of: ctx.asOf,
-    history_start: ctx.historyStart,
     spend_30d: money(r.s30),
     spend_prev_30d: money(r.sp30),
     spend_day: money(r.sd),
@@ -103,13 +114,6 @@ export function toAggregates(r: Row, ctx: MapContext, peer: PeerRow): AccountAgg
       intensity: money(r.nrr_intensity),
       team_expansion: money(r.nrr_team),
       use_case_expansion: money(r.nrr_use_case),
-    },
-    peer: {
-      cohort_size: n,
-      lower: num(peer.lower_n),
-      equal: num(peer.equal_n),
-      p25: interpolate(peer.p25_lo, peer.p25_hi, 0.25, n),
-      p75: interpolate(peer.p75_lo, peer.p75_hi, 0.75, n),
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ModelName } from '../../domain/contract';
+import type { FirstDayKeeper } from './first-days';
 
 export interface MeaningfulRule {
   units_min: number;
@@ -32,6 +33,11 @@ export interface AggregateOptions {
    * @defaultValue the earliest day of valid usage dated ≤ T over all accounts (sql/history.ts)
    */
   historyStart?: string;
+  /**
+   * Where first days are kept between runs (first-days.ts); without it every run searches the whole
+   * history. `full`: search the whole history anyway (and keep what it finds).
+   */
+  firstDays?: { keeper: FirstDayKeeper; full?: boolean };
   /** Accounts per yielded chunk. @defaultValue 1000 */
   chunkSize?: number;
   /**

@@ -19,6 +19,22 @@ const weekdays = [0, 1, 2, 3, 4, 5, 6];
  * sums are exact and identical in every engine whatever the summation order. `k` = T − day, so a
  * window "T−a .. T−b" is `k between b and a`.
  */
+/** The recent windows: only rows of the last 90 days can fall in them. */
+const RECENT_ONLY = ['s30', 'sd', 'sp30', 'u30', 'up30', ...weeks.map((w) => `w${w}`), ...weekdays.map((j) => `kd${j}`), 'mtd', 'lastm'];
+
+/** What every row counts in, whatever its age. */
+const wholeHistorySums = `sum(case when day >= period_start then x end) as consumed,
+      min(day) as first_any,
+      min(case when units > 0 then day end) as first_pos,
+      -- A day with one row at the threshold is meaningful whatever its other rows: an upper bound
+      -- on the first meaningful day, exact unless several small rows add up on an earlier day.
+      min(case when units >= meaningful_min then day end) as big_day,
+      max(units) as max_units,
+      -- The rows' fingerprint (count, exact sums): kept first days are trusted only while the rows up to
+      -- the day they were searched through still add up to what they did (sql/recent-days.ts).
+      count(*) as fp_n, sum(x) as fp_x, sum(${exactMoney('units')}) as fp_u,
+      sum(case when day >= contract_start then x end) as xr`;
+
 export function usageCtes(t: string, m: MonthBounds, inRange: (col: string) => string): string {
   const weekly = weeks.map((w) => `sum(case when k between ${7 * (w - 1)} and ${7 * w - 1} then x end) as w${w}`).join(',\n      ');
   // Weekday of a day in T-27..T is fixed by k mod 7; JS maps (k mod 7) to 0 = Sunday using T's weekday.
@@ -30,15 +46,18 @@ export function usageCtes(t: string, m: MonthBounds, inRange: (col: string) => s
   return `usage_src as materialized (
     select account_id, day, use_case, team, units, cost_usd from m_usage_daily where ${inRange('account_id')}
   ),
-  usage_rows as (
+  -- Not materialized: it is read by the two halves of the cell pass, and buffering it would copy every row once more.
+  usage_rows as not materialized (
     select u.account_id, u.use_case, u.team, u.day, u.units, ${exactMoney('u.cost_usd')} as x,
-           ${t} - u.day as k, a.meaningful_min, a.period_start
+           ${t} - u.day as k, a.meaningful_min, a.period_start, a.contract_start
     from usage_src u join acct a on a.account_id = u.account_id
     where u.day <= ${t}
   ),
   -- Conditional sums as sum(case ...), not FILTER: the same values (NULL when no row qualifies), but
   -- DuckDB runs ~30 FILTER clauses as ~30 selections over each chunk, ~0.06 s more per 1,000 accounts.
-  cell as (
+  -- Rows older than 90 days (most of the history) fall in none of the recent windows, so they are
+  -- grouped apart with only the sums they can touch: a third of the expressions for most rows.
+  cell_part as (
     select account_id, use_case, team,
       sum(case when k < 30 then x end) as s30,
       sum(case when k = 0 then x end) as sd,
@@ -49,17 +68,26 @@ export function usageCtes(t: string, m: MonthBounds, inRange: (col: string) => s
       ${weekday},
       sum(case when day >= ${m.monthStart} then x end) as mtd,
       sum(case when day >= ${m.lastMonthStart} and day < ${m.monthStart} then x end) as lastm,
-      -- NRR windows: r0 = T-454 .. T-365, r1 = T-89 .. T.
+      -- NRR windows: r0 = T-454 .. T-365 (the older rows' half), r1 = T-89 .. T.
+      cast(null as double precision) as r0,
+      sum(x) as r1,
+      ${wholeHistorySums}
+    from usage_rows where k < 90
+    group by account_id, use_case, team
+    union all
+    select account_id, use_case, team,
+      ${RECENT_ONLY.map((c) => `cast(null as double precision) as ${c}`).join(', ')},
       sum(case when k between 365 and 454 then x end) as r0,
-      sum(case when k < 90 then x end) as r1,
-      sum(case when day >= period_start then x end) as consumed,
-      min(day) as first_any,
-      min(case when units > 0 then day end) as first_pos,
-      -- A day with one row at the threshold is meaningful whatever its other rows: an upper bound
-      -- on the first meaningful day, exact unless several small rows add up on an earlier day.
-      min(case when units >= meaningful_min then day end) as big_day,
-      max(units) as max_units
-    from usage_rows
+      cast(null as double precision) as r1,
+      ${wholeHistorySums}
+    from usage_rows where k >= 90
+    group by account_id, use_case, team
+  ),
+  cell as (
+    select account_id, use_case, team,
+      ${[...RECENT_ONLY, 'r0', 'r1', 'consumed', 'fp_n', 'fp_x', 'fp_u', 'xr'].map((c) => `sum(${c}) as ${c}`).join(', ')},
+      min(first_any) as first_any, min(first_pos) as first_pos, min(big_day) as big_day, max(max_units) as max_units
+    from cell_part
     group by account_id, use_case, team
   ),
   cell_x as (
@@ -86,7 +114,8 @@ export function usageCtes(t: string, m: MonthBounds, inRange: (col: string) => s
       count(distinct team) filter (where team_first >= ${t} - 89) as new_teams_90d,
       min(first_any) as first_any, min(first_pos) as first_pos, min(big_day) as big_day,
       -- No day's total can exceed the sum of the cells' largest rows: bounds the 7-day mean from above.
-      sum(max_units) as max_day_units
+      sum(max_units) as max_day_units,
+      sum(fp_n) as fp_n, sum(fp_x) as fp_x, sum(fp_u) as fp_u, sum(xr) as xr
     from cell_x
     group by account_id
   )`;
