@@ -117,7 +117,9 @@ async function main(): Promise<void> {
   const small = Math.max(1, Math.round(accounts / 4));
   const smallPath = await sampleWarehouse(small, days, AS_OF);
   const largePath = await sampleWarehouse(accounts, days, AS_OF);
+  // Like the large runs: a store to keep first days in, every first day searched.
   const smallState = mkdtempSync(join(tmpdir(), 'pulse-bench-small-'));
+  await (await openStateStore({ dir: smallState })).close();
   const smallRun = await signals(smallPath, AS_OF, smallState, true);
   rmSync(smallState, { recursive: true, force: true });
   const results: Round[] = [];

@@ -33,8 +33,11 @@ export function openConfiguredWarehouse(config: PulseConfig, override?: string):
 export async function usageDayRange(wh: Warehouse): Promise<{ first: string; last: string } | null> {
   const source = await wh.modelSource('usage_daily');
   if (source === null) return null;
-  // Compared as text: a mapped query may hand `day` over as text, and YYYY-MM-DD sorts as the days do.
-  const [row] = await wh.all(`select min(cast(day as varchar)) as first_day, max(cast(day as varchar)) as last_day from ${source} as pulse_src`);
+  // A date column's min and max come from the engine's statistics in milliseconds; a mapped query may
+  // hand `day` over as text, compared as text then (YYYY-MM-DD sorts as the days do), which reads every row.
+  const types = await wh.columnTypes(source);
+  const day = /^date$/i.test(types.day ?? '') ? 'day' : 'cast(day as varchar)';
+  const [row] = await wh.all(`select min(${day}) as first_day, max(${day}) as last_day from ${source} as pulse_src`);
   const first = String(row?.first_day ?? '').slice(0, 10);
   const last = String(row?.last_day ?? '').slice(0, 10);
   // Rows that are not days are validation's to report, with their keys; the warning needs two real days.
