@@ -18,7 +18,7 @@ import { isPulseError } from '../errors';
 import type { Firing } from '../playbooks';
 import type { ComputedAccount } from '../pipeline/compute-signals';
 import { formatSignals } from '../signals/format';
-import type { AccountDraft, AccountPlan, ChunkPlan, PlannedEvent, PlannedTask } from './plan-types';
+import type { AccountDraft, AccountPlan, ChunkPlan, FieldChange, PlannedEvent, PlannedTask } from './plan-types';
 import type { ChunkState, Rejection, StoredFiring } from './state';
 
 export type FieldFormatter = (signals: FormattedSignals, extra: ExtraValues) => Record<string, CrmValue>;
@@ -76,6 +76,8 @@ function hintsOf({ account }: ComputedAccount, column: CrmIdColumn | null): Reco
 }
 
 function sameValue(a: CrmValue | undefined, b: CrmValue): boolean {
+  // Identical values are the same JSON: the common case, without serialising every field of every account.
+  if (a === b) return true;
   // Values round-trip through jsonb, so compare as JSON: 1 and 1.0 are one value, '' and null are not.
   return a !== undefined && JSON.stringify(a) === JSON.stringify(b);
 }
@@ -102,14 +104,19 @@ export function draftAccount(input: DraftInput): AccountDraft | Rejection | null
     return { kind: 'record', key: id, account_id: id, reason: error.message };
   }
   const written = state.written.get(id);
-  const changes = backfill ? [] : Object.entries(current)
-    .filter(([field, value]) => !sameValue(written?.get(field), value))
-    .map(([field, value]) => ({ field, old: written?.get(field), new: value }));
+  const changes: FieldChange[] = [];
+  if (!backfill) {
+    for (const field of Object.keys(current)) {
+      const value = current[field] as CrmValue;
+      const old = written?.get(field);
+      if (!sameValue(old, value)) changes.push({ field, old, new: value });
+    }
+  }
   const values: Record<string, CrmValue> = {};
   if (changes.length > 0) {
     for (const change of changes) values[change.field] = change.new;
     // The fields format adds for last_synced_at alone: the CRM's own name for it.
-    for (const [field, value] of Object.entries(stamped)) if (!(field in current)) values[field] = value;
+    for (const field of Object.keys(stamped)) if (!(field in current)) values[field] = stamped[field] as CrmValue;
   }
   const tasks: PlannedTask[] = owedOf(state.owedTasks, fresh, id, 'task')
     .filter((f) => f.task !== null)

@@ -28,6 +28,17 @@ export function crmValue(value: unknown): CrmValue {
   throw new TypeError('state store: field_values.value is not a JSON scalar');
 }
 
+/** An `account_fields.fields` map (field → [value, run, when], see migration 9) as field → value. */
+export function writtenValues(fields: unknown): Map<string, CrmValue> {
+  if (typeof fields !== 'object' || fields === null) throw new TypeError('state store: account_fields.fields is not a JSON object');
+  const values = new Map<string, CrmValue>();
+  for (const [field, written] of Object.entries(fields)) {
+    if (!Array.isArray(written)) throw new TypeError(`state store: account_fields.fields.${field} is not [value, run, when]`);
+    values.set(field, crmValue(written[0]));
+  }
+  return values;
+}
+
 /**
  * One chunk's state in seven indexed statements, whatever the chunk size: memory follows the chunk,
  * not the installation's history.
@@ -37,11 +48,8 @@ export function sqlReader(db: SqlClient, installationId: number): StateReader {
     async loadChunk(accountIds, asOf): Promise<ChunkState> {
       const p = [installationId, accountIds] as const;
       const written = new Map<string, Map<string, CrmValue>>();
-      for (const row of await db.query('select account_id, field, value from field_values where installation_id = $1 and account_id = any($2::text[])', p)) {
-        const account = str(row, 'account_id');
-        const fields = written.get(account) ?? new Map<string, CrmValue>();
-        fields.set(str(row, 'field'), crmValue(row.value));
-        written.set(account, fields);
+      for (const row of await db.query('select account_id, fields from account_fields where installation_id = $1 and account_id = any($2::text[])', p)) {
+        written.set(str(row, 'account_id'), writtenValues(row.fields));
       }
       const recordIds = new Map<string, string>();
       for (const row of await db.query('select account_id, record_id from record_ids where installation_id = $1 and account_id = any($2::text[])', p)) {

@@ -11,7 +11,7 @@ type RecordMoveStore = Pick<StateStore, 'moveRecordIds' | 'forgetRecordIds'>;
 
 async function forgetValues(tx: SqlClient, installationId: number, accounts: readonly string[]): Promise<void> {
   if (accounts.length === 0) return;
-  await tx.query('delete from field_values where installation_id = $1 and account_id = any($2::text[])', [installationId, accounts]);
+  await tx.query('delete from account_fields where installation_id = $1 and account_id = any($2::text[])', [installationId, accounts]);
 }
 
 export function sqlRecordMoves(db: SqlClient): RecordMoveStore {

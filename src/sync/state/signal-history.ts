@@ -10,16 +10,18 @@ import type { DayReading, HistorySnapshot, SnapshotSortKey, StateStore } from '.
 
 type HistoryStore = Pick<StateStore, 'recordHistory' | 'historyOn' | 'latestHistoryDay' | 'latestSnapshot' | 'listSnapshots' | 'accountHistory' | 'spendSeries'>;
 
+/** Each table's columns after installation_id, with their types: the shape of the JSON rows recorded. */
 const DAY_COLUMNS = [
-  'installation_id', 'account_id', 'as_of', 'health_score', 'health_score_change_7d', 'health_change_reason', 'spend_day', 'use_cases_30d', 'teams_30d', 'components',
+  ['account_id', 'text'], ['as_of', 'text'], ['health_score', 'double precision'], ['health_score_change_7d', 'integer'], ['health_change_reason', 'text'],
+  ['spend_day', 'double precision'], ['use_cases_30d', 'integer'], ['teams_30d', 'integer'], ['components', 'jsonb'],
 ] as const;
 const LATEST_COLUMNS = [
-  'installation_id', 'account_id', 'as_of', 'health_score', 'health_tier', 'health_score_change_7d', 'trend', 'commit_projected_pct', 'forecast_month_usd',
-  'budget_month_usd', 'expansion_signal', 'coverage', 'segment', 'snapshot',
+  ['account_id', 'text'], ['as_of', 'text'], ['health_score', 'double precision'], ['health_tier', 'text'], ['health_score_change_7d', 'integer'], ['trend', 'text'],
+  ['commit_projected_pct', 'double precision'], ['forecast_month_usd', 'double precision'], ['budget_month_usd', 'double precision'], ['expansion_signal', 'text'],
+  ['coverage', 'text'], ['segment', 'text'], ['snapshot', 'jsonb'],
 ] as const;
-const KEY_COLUMNS: readonly string[] = ['installation_id', 'account_id', 'as_of'];
 
-/** Rows per insert statement: PostgreSQL takes at most 65,535 parameters in one. */
+/** Rows per statement: bounds its size (one JSON parameter), whatever a caller hands in at once. */
 const ROWS_PER_INSERT = 1000;
 
 /** Sort keys are a closed list mapped to columns, never text from a request put into SQL. */
@@ -36,21 +38,49 @@ const SORT_COLUMNS: Record<SnapshotSortKey, string> = {
   segment: 'segment',
 };
 
-function dayRow(installationId: number, s: HistorySnapshot): SqlParam[] {
+/**
+ * A number for a numeric column, as a parameter of its own would have gone: JSON has no NaN or Infinity,
+ * so those go as text, which a float column reads as before and an integer column refuses as before.
+ */
+const sqlNumber = (n: number | null): number | string | null => (n === null || Number.isFinite(n) ? n : String(n));
+
+function dayRow(s: HistorySnapshot): Record<(typeof DAY_COLUMNS)[number][0], unknown> {
   const { signals } = s;
-  return [
-    installationId, s.account_id, s.as_of, signals.health_score, s.health_score_change_7d, s.health_change_reason, s.spend_day, signals.use_cases_30d, signals.teams_30d,
-    JSON.stringify(s.components),
-  ];
+  return {
+    account_id: s.account_id, as_of: s.as_of, health_score: sqlNumber(signals.health_score), health_score_change_7d: sqlNumber(s.health_score_change_7d),
+    health_change_reason: s.health_change_reason, spend_day: sqlNumber(s.spend_day), use_cases_30d: sqlNumber(signals.use_cases_30d), teams_30d: sqlNumber(signals.teams_30d), components: s.components,
+  };
 }
 
-function latestRow(installationId: number, s: HistorySnapshot): SqlParam[] {
+function latestRow(s: HistorySnapshot): Record<(typeof LATEST_COLUMNS)[number][0], unknown> {
   const { signals } = s;
-  return [
-    installationId, s.account_id, s.as_of, signals.health_score, signals.health_tier, s.health_score_change_7d, signals.trend, signals.commit_projected_pct,
-    signals.forecast_month_usd, s.budget_month_usd, signals.expansion_signal, signals.coverage, signals.segment, JSON.stringify(s),
-  ];
+  return {
+    account_id: s.account_id, as_of: s.as_of, health_score: sqlNumber(signals.health_score), health_tier: signals.health_tier, health_score_change_7d: sqlNumber(s.health_score_change_7d),
+    trend: signals.trend, commit_projected_pct: sqlNumber(signals.commit_projected_pct), forecast_month_usd: sqlNumber(signals.forecast_month_usd),
+    budget_month_usd: sqlNumber(s.budget_month_usd), expansion_signal: signals.expansion_signal, coverage: signals.coverage, segment: signals.segment, snapshot: s,
+  };
 }
+
+/**
+ * `insert … select` from one JSON array of rows (`jsonb_to_recordset`): one parameter whatever the number
+ * of rows, where a multi-row `values` list bound 10 to 14 per row (slower to bind on PGlite, and capped
+ * at PostgreSQL's 65,535 parameters per statement).
+ */
+function insertFromJson(table: string, columns: readonly (readonly [string, string])[], conflict: string): string {
+  const names = columns.map(([name]) => name);
+  return `insert into ${table} (installation_id, ${names.join(', ')})
+    select $1, ${names.map((n) => `x.${n}`).join(', ')} from jsonb_to_recordset($2::jsonb) as x(${columns.map(([n, t]) => `${n} ${t}`).join(', ')})
+    ${conflict}`;
+}
+
+const DAY_UPDATES = DAY_COLUMNS.filter(([c]) => c !== 'account_id' && c !== 'as_of').map(([c]) => `${c} = excluded.${c}`).join(', ');
+const LATEST_UPDATES = LATEST_COLUMNS.filter(([c]) => c !== 'account_id').map(([c]) => `${c} = excluded.${c}`).join(', ');
+const INSERT_DAYS = insertFromJson('signal_history', DAY_COLUMNS, `on conflict (installation_id, account_id, as_of) do update set ${DAY_UPDATES}`);
+const INSERT_LATEST = insertFromJson(
+  'signal_latest',
+  LATEST_COLUMNS,
+  `on conflict (installation_id, account_id) do update set ${LATEST_UPDATES} where excluded.as_of >= signal_latest.as_of`,
+);
 
 const jsonOf = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 
@@ -70,11 +100,6 @@ function readingOf(row: SqlRow): DayReading {
 
 const snapshotOf = (row: SqlRow) => jsonOf(row.snapshot) as HistorySnapshot;
 
-/** Multi-row `insert ... values` with numbered parameters, `columns.length` per row. */
-function valuesList(rows: number, columns: number): string {
-  return Array.from({ length: rows }, (_, r) => `(${Array.from({ length: columns }, (_c, c) => `$${r * columns + c + 1}`).join(', ')})`).join(', ');
-}
-
 function newestPerAccount(snapshots: readonly HistorySnapshot[]): Map<string, HistorySnapshot> {
   const newest = new Map<string, HistorySnapshot>();
   for (const s of snapshots) {
@@ -89,23 +114,13 @@ const READING = 'select account_id, as_of, health_score, components, spend_day, 
 export function sqlSignalHistory(db: SqlClient): HistoryStore {
   return {
     async recordHistory(installationId, snapshots) {
-      const dayUpdates = DAY_COLUMNS.filter((c) => !KEY_COLUMNS.includes(c)).map((c) => `${c} = excluded.${c}`).join(', ');
-      const latestUpdates = LATEST_COLUMNS.filter((c) => c !== 'installation_id' && c !== 'account_id').map((c) => `${c} = excluded.${c}`).join(', ');
       for (let start = 0; start < snapshots.length; start += ROWS_PER_INSERT) {
         const batch = snapshots.slice(start, start + ROWS_PER_INSERT);
         // Within a batch the newest day of each account is its latest; a backfill of older days never replaces a newer one kept.
         const newest = [...newestPerAccount(batch).values()];
         await db.transaction(async (tx) => {
-          await tx.query(
-            `insert into signal_history (${DAY_COLUMNS.join(', ')}) values ${valuesList(batch.length, DAY_COLUMNS.length)}
-             on conflict (installation_id, account_id, as_of) do update set ${dayUpdates}`,
-            batch.flatMap((s) => dayRow(installationId, s)),
-          );
-          await tx.query(
-            `insert into signal_latest (${LATEST_COLUMNS.join(', ')}) values ${valuesList(newest.length, LATEST_COLUMNS.length)}
-             on conflict (installation_id, account_id) do update set ${latestUpdates} where excluded.as_of >= signal_latest.as_of`,
-            newest.flatMap((s) => latestRow(installationId, s)),
-          );
+          await tx.query(INSERT_DAYS, [installationId, JSON.stringify(batch.map(dayRow))]);
+          await tx.query(INSERT_LATEST, [installationId, JSON.stringify(newest.map(latestRow))]);
         });
       }
     },

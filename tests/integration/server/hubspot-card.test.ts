@@ -42,7 +42,7 @@ beforeAll(async () => {
     const { id } = await store.addInstallation({ name, crm: 'hubspot', crmAccountId: portal, credentials: 'sealed', warehouseUrl: null, configFile: null, schedule: '0 6 * * *' });
     await store.recordHistory(id, history(account, '2026-11-24', 120, { risk_drivers: `${name} risk` }));
     await db.query('insert into record_ids values ($1, $2, $3, now())', [id, account, record]);
-    await db.query(`insert into field_values values ($1, $2, 'pulse_health_score', '70', 1, '2026-11-24T06:00:00Z')`, [id, account]);
+    await db.query(`insert into account_fields values ($1, $2, '{"pulse_health_score": [70, 1, "2026-11-24T06:00:00.000Z"]}')`, [id, account]);
   }
 });
 afterAll(async () => {

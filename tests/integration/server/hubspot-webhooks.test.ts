@@ -63,7 +63,7 @@ beforeAll(async () => {
   installationId = added.id;
   for (const [account, record] of [['a1', '11'], ['a2', '12'], ['a3', '13'], ['a4', '14']] as const) {
     await db.query('insert into record_ids values ($1, $2, $3, now())', [installationId, account, record]);
-    await db.query(`insert into field_values values ($1, $2, 'pulse_health_score', '70', 1, now())`, [installationId, account]);
+    await db.query(`insert into account_fields values ($1, $2, '{"pulse_health_score": [70, 1, "2026-11-24T06:00:00.000Z"]}')`, [installationId, account]);
   }
 });
 afterAll(async () => {

@@ -28,7 +28,7 @@ describe.each<Backend>(['pglite', 'postgres'])('OAuth states and record moves on
     const id = installation.id;
     for (const [inst, account, record] of [[id, 'a1', '101'], [id, 'a2', '102'], [id, 'a3', '103'], [other.id, 'a1', '101']] as const) {
       await t.db.query(`insert into record_ids values ($1, $2, $3, now())`, [inst, account, record]);
-      await t.db.query(`insert into field_values values ($1, $2, 'pulse_health_score', '50', 1, now())`, [inst, account]);
+      await t.db.query(`insert into account_fields values ($1, $2, '{"pulse_health_score": [50, 1, "2026-11-24T06:00:00.000Z"]}')`, [inst, account]);
     }
     expect(await t.store.moveRecordIds(id, ['101', '999'], '103')).toEqual(['a1']);
     expect(await t.store.forgetRecordIds(id, ['102'])).toEqual(['a2']);
