@@ -71,7 +71,10 @@ with fields as (
 ), ids as (
   insert into record_ids (installation_id, account_id, record_id, resolved_at)
   select $1, a, r, $3::timestamptz from unnest($5::text[], $6::text[]) as x(a, r)
+  -- resolved_at is when the account was matched to this record: an unchanged match is not rewritten
+  -- (every run reports its matches, and rewriting 20,000 identical rows a day cost most of a second).
   on conflict (installation_id, account_id) do update set record_id = excluded.record_id, resolved_at = excluded.resolved_at
+    where record_ids.record_id is distinct from excluded.record_id
 ), keys as (
   insert into written_keys (installation_id, kind, key, crm_id, run_id, written_at)
   select $1, k, key, nullif(c, ''), $2, $3::timestamptz from unnest($7::text[], $8::text[], $9::text[]) as x(k, key, c)

@@ -85,6 +85,27 @@ describe.each<Backend>(['pglite', 'postgres'])('last-written field values on %s'
     }
   });
 
+  it('keeps when an unchanged match was made, and takes a new record id with its time', async () => {
+    const t = await openTestStore(backend);
+    try {
+      const { id } = await t.store.ensureInstallation('ids', 'hubspot', 'p-2', null);
+      const batch = (recordId: string) => ({ fields: [], keys: [], rejections: [], recordIds: [{ account_id: 'a1', record_id: recordId }] });
+      const resolved = async () => t.db.query('select record_id, resolved_at::text as at from record_ids where installation_id = $1', [id]);
+      const run = await t.store.startRun(id, '2026-11-24', '2026-11-24T06:00:00Z');
+      await run.recordBatch(batch('r-1'), '2026-11-24T06:00:00Z', ZERO_COUNTS);
+      const first = await resolved();
+      await run.recordBatch(batch('r-1'), '2026-11-25T06:00:00Z', ZERO_COUNTS);
+      expect(await resolved()).toEqual(first);
+      await run.recordBatch(batch('r-2'), '2026-11-26T06:00:00Z', ZERO_COUNTS);
+      const [moved] = await resolved();
+      expect(moved?.record_id).toBe('r-2');
+      expect(moved?.at).not.toBe(first[0]?.at);
+      await run.finish(ZERO_COUNTS, { status: 'succeeded', errorCode: null, error: null, resumeAt: null }, '2026-11-26T06:01:00Z');
+    } finally {
+      await t.cleanup();
+    }
+  });
+
   it('records a history batch larger than one statement whole', async () => {
     const t = await openTestStore(backend);
     try {
