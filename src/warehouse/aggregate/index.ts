@@ -75,10 +75,11 @@ function ranges(ids: readonly unknown[], size: number): AccountRange[] {
 }
 
 /**
- * Streams AccountAggregates in account_id order, `chunkSize` accounts at a time.
+ * Yields AccountAggregates in account_id order, `chunkSize` accounts at a time, once the last range is
+ * in (the peer cohort needs every account).
  * On PostgreSQL the statements run with nested-loop joins disabled: the validated CTEs are filtered
- * scans whose row estimates collapse to ~1, and a cursor is planned for fast start, so the planner
- * otherwise rescans the whole usage table once per account (minutes at 2,000 accounts). Every join
+ * scans whose row estimates collapse to ~1, so the planner otherwise rescans the whole usage table
+ * once per account (minutes at 2,000 accounts). Every join
  * here is an equality on account_id, which a hash join does in one pass.
  */
 export async function* streamAggregates(wh: Warehouse, opts: AggregateOptions): AsyncIterable<AccountAggregates[]> {

@@ -44,7 +44,7 @@ export interface AggregateOptions {
    * Accounts per aggregate statement. Each statement reads only its account_id range, so the engine's
    * memory is bounded by it: DuckDB skips the other row groups by their min/max (zone maps), but
    * PostgreSQL has no such skip on an unindexed table and would scan the whole model per statement.
-   * @defaultValue 1000 on DuckDB (peak RSS 577 MB at 5,000 accounts, 672 MB at 20,000), all accounts in one statement on PostgreSQL
+   * @defaultValue 1000 on DuckDB (`npm run bench:signals` prints the peak RSS), all accounts in one statement on PostgreSQL
    */
   accountsPerQuery?: number;
 }
