@@ -38,14 +38,17 @@ export interface FirstDayKeeper {
 const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-/** The fingerprint of the rows through T, as the range statement sums them. */
+/** Each fingerprint sum through T (as the range statement sums it) beside its part after D (recent-days.ts). */
+const FINGERPRINT: readonly (readonly [total: string, afterD: string])[] = [['fp_n', 'new_n'], ['fp_x', 'new_x'], ['fp_u', 'new_u'], ['fpo_n', 'new_on'], ['fpo_v', 'new_ov']];
+
+/** The fingerprint of the rows through T. */
 export function fingerprintNow(r: Row): string {
-  return [n(r.fp_n), n(r.fp_x), n(r.fp_u), n(r.fpo_n), n(r.fpo_v)].join('|');
+  return FINGERPRINT.map(([total]) => n(r[total])).join('|');
 }
 
 /** The fingerprint of the rows through D: everything through T minus what came after D (exact integer sums). */
 function fingerprintThrough(r: Row): string {
-  return [n(r.fp_n) - n(r.new_n), n(r.fp_x) - n(r.new_x), n(r.fp_u) - n(r.new_u), n(r.fpo_n) - n(r.new_on), n(r.fpo_v) - n(r.new_ov)].join('|');
+  return FINGERPRINT.map(([total, afterD]) => n(r[total]) - n(r[afterD])).join('|');
 }
 
 export function inputsOf(r: Row): string {

@@ -9,47 +9,40 @@ import { addDays } from '../../domain/dates';
 import type { Row } from '../port';
 import type { PeerRow } from './map';
 
-/** Tenure bands: 0-90, 91-365, > 365 days since contract_start (a day string compares as the day). */
-function band(contractStart: string, asOf: string): number {
-  if (contractStart >= addDays(asOf, -90)) return 0;
-  return contractStart >= addDays(asOf, -365) ? 1 : 2;
-}
-
-/** A segment of null is a cohort of its own, apart from any named one. */
-const cohortKey = (r: Row, asOf: string): string =>
-  `${r.segment === null || r.segment === undefined ? '\u0000' : `s${String(r.segment)}`}|${band(String(r.contract_start), asOf)}`;
-
-const spendOf = (r: Row): number => (r.s30 === null || r.s30 === undefined ? 0 : Number(r.s30));
-
 /** Every account's cohort figures, by account_id. `rows`: the range statements' rows (account_id, segment, contract_start, s30). */
 export function peerCohorts(rows: readonly Row[], asOf: string): Map<unknown, PeerRow> {
+  // Tenure bands: 0-90, 91-365, > 365 days since contract_start (a day string compares as the day).
+  const [band0, band1] = [addDays(asOf, -90), addDays(asOf, -365)];
+  const band = (contractStart: string): number => (contractStart >= band0 ? 0 : contractStart >= band1 ? 1 : 2);
+  // A segment of null is a cohort of its own, apart from any named one.
+  const keys = rows.map((r) => `${r.segment === null || r.segment === undefined ? '\u0000' : `s${String(r.segment)}`}|${band(String(r.contract_start))}`);
+  const spends = rows.map((r) => (r.s30 === null || r.s30 === undefined ? 0 : Number(r.s30)));
   const cohorts = new Map<string, number[]>();
-  for (const r of rows) {
-    const key = cohortKey(r, asOf);
+  rows.forEach((_, i) => {
+    const key = keys[i] as string;
     const list = cohorts.get(key);
-    if (list) list.push(spendOf(r));
-    else cohorts.set(key, [spendOf(r)]);
-  }
+    if (list) list.push(spends[i] as number);
+    else cohorts.set(key, [spends[i] as number]);
+  });
   const sorted = new Map<string, Float64Array>();
-  for (const [key, spends] of cohorts) sorted.set(key, Float64Array.from(spends).sort());
+  for (const [key, list] of cohorts) sorted.set(key, Float64Array.from(list).sort());
   const out = new Map<unknown, PeerRow>();
-  for (const r of rows) {
-    const spends = sorted.get(cohortKey(r, asOf)) as Float64Array;
-    const s = spendOf(r);
-    const n = spends.length;
-    const lower = firstIndexAtLeast(spends, s);
-    const equal = firstIndexAtLeast(spends, s + 0.5) - lower - 1;
-    const at = (q: number, round: (x: number) => number) => spends[round(q * (n - 1))] ?? null;
+  rows.forEach((r, i) => {
+    const cohort = sorted.get(keys[i] as string) as Float64Array;
+    const s = spends[i] as number;
+    const size = cohort.length;
+    const lower = firstIndexAtLeast(cohort, s);
+    const at = (q: number, round: (x: number) => number) => cohort[round(q * (size - 1))] ?? null;
     out.set(r.account_id, {
-      cohort_size: n,
+      cohort_size: size,
       lower_n: lower,
-      equal_n: equal,
+      equal_n: firstIndexAtLeast(cohort, s + 0.5) - lower - 1,
       p25_lo: at(0.25, Math.floor),
       p25_hi: at(0.25, Math.ceil),
       p75_lo: at(0.75, Math.floor),
       p75_hi: at(0.75, Math.ceil),
     });
-  }
+  });
   return out;
 }
 

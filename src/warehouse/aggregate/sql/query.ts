@@ -43,8 +43,8 @@ const MONEY_SUMS = [
   'r0', 'r1', 'nrr_base', 'nrr_intensity', 'nrr_team', 'nrr_use_case',
 ];
 const COUNTS = ['use_cases_30d', 'teams_30d', 'new_use_cases_90d', 'new_teams_90d'];
-/** The fingerprint of the rows through T (kept with the first days, see recent-days.ts) and the ROI cost through T. */
-const FINGERPRINT = ['fp_n', 'fp_x', 'fp_u', 'xr'];
+/** The fingerprint of the rows through T, kept with the first days (see recent-days.ts). */
+const FINGERPRINT = ['fp_n', 'fp_x', 'fp_u'];
 const OUTCOME_FINGERPRINT = ['fpo_n', 'fpo_v'];
 const RECENT = ['new_n', 'new_x', 'new_u', 'new_on', 'new_ov'];
 const RECENT_DAYS = ['fm_new', 'target_new', 'reached_new', 'roi_new'];
