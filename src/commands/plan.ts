@@ -5,7 +5,7 @@ import { collectPlan, planToJson, renderPlanText } from '../sync/render-plan';
 import { syncInstallation } from '../sync/sync-installation';
 import { asOfOption, installationOption, parseFormat, resolveAsOf, todayUtc, warehouseOption } from './common';
 import { withCommandConfig } from './installation-config';
-import { fullOption } from './kept-first-days';
+import { fullOption } from './kept-facts';
 import { crmOf, crmOption, describeConnector, withSyncDeps } from './sync-deps';
 
 interface PlanOptions {

@@ -8,7 +8,7 @@ import { computeSignalsStream, type ComputedAccount } from '../pipeline/compute-
 import { formatSignals } from '../signals';
 import { PulseError } from '../errors';
 import type { ValidationReport } from '../warehouse/validation';
-import { fullOption, withKeptFirstDays } from './kept-first-days';
+import { fullOption, withKeptFacts } from './kept-facts';
 import { asOfOption, parseFormat, resolveAsOf, todayUtc, warehouseOption, withWarehouse } from './common';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
@@ -45,8 +45,8 @@ async function runSignals(options: SignalsOptions): Promise<void> {
   await withWarehouse(
     config,
     options.warehouse,
-    (wh) => withKeptFirstDays(config, wh, options.full === true, async (firstDays) => {
-      const { report, chunks } = await computeSignalsStream(wh, config, { asOf, today, firstDays });
+    (wh) => withKeptFacts(config, wh, options.full === true, async (kept) => {
+      const { report, chunks } = await computeSignalsStream(wh, config, { asOf, today, kept });
       // Rejected rows go to stderr so that json/csv on stdout stay machine-readable.
       const summary = renderValidationSummary(report);
       if (summary) process.stderr.write(`${summary}\n`);

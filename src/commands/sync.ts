@@ -6,7 +6,7 @@ import type { RunCounts } from '../sync/state';
 import { syncInstallation } from '../sync/sync-installation';
 import { asOfOption, installationOption, resolveAsOf, todayUtc, warehouseOption } from './common';
 import { withCommandConfig } from './installation-config';
-import { fullOption } from './kept-first-days';
+import { fullOption } from './kept-facts';
 import { crmOf, crmOption, describeConnector, withSyncDeps } from './sync-deps';
 
 interface SyncOptions {

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { streamAggregates, type AggregateOptions } from '../warehouse/aggregate';
+import { streamAggregates } from '../warehouse/aggregate';
 import type { Warehouse } from '../warehouse/port';
-import { cleanModelCtes, validateWarehouse, type ValidationReport } from '../warehouse/validation';
+import { cleanModelCtes, validateWarehouse, type ValidationKeeper, type ValidationReport } from '../warehouse/validation';
+import type { FirstDayKeeper } from '../warehouse/aggregate/first-days';
 import type { PulseConfig } from '../config/config';
 import { thresholdsFor } from '../config/thresholds';
 import type { CommitmentAggregates, NrrAggregates } from '../domain/aggregates';
@@ -25,8 +26,19 @@ export interface ComputeOptions {
   today: string;
   chunkSize?: number;
   timings?: ComputeTimings;
-  /** Where first days are kept between runs (see src/warehouse/aggregate/first-days.ts); absent, the whole history is searched. */
-  firstDays?: AggregateOptions['firstDays'];
+  /** What runs keep for the next one; absent, every row is validated and the whole history searched. */
+  kept?: KeptFacts;
+}
+
+/**
+ * Where a run finds and keeps what never changes once found: first days (src/warehouse/aggregate/first-days.ts)
+ * and the validation reports of the rows through a past day (src/warehouse/validation/kept-report.ts).
+ * `full` ignores what is kept (it is kept afresh).
+ */
+export interface KeptFacts {
+  firstDays: FirstDayKeeper;
+  reports: ValidationKeeper;
+  full: boolean;
 }
 
 /** An account's signals beside its warehouse row: the CRM ids and owner travel with them. */
@@ -65,7 +77,8 @@ export async function computeSignalsStream(
 ): Promise<{ report: ValidationReport; chunks: AsyncIterable<ComputedAccount[]> }> {
   const timings = options.timings ?? newTimings();
   let t = performance.now();
-  const report = await validateWarehouse(wh, { today: options.today });
+  const { kept } = options;
+  const report = await validateWarehouse(wh, { today: options.today, kept: kept && { keeper: kept.reports, full: kept.full } });
   const { sql, present } = await cleanModelCtes(wh, report);
   timings.validationMs += performance.now() - t;
 
@@ -81,7 +94,7 @@ export async function computeSignalsStream(
     meaningful: { default: meaningfulFor(null), segments },
     historyStart: config.warehouse?.historyStart,
     chunkSize: options.chunkSize,
-    firstDays: options.firstDays,
+    firstDays: kept && { keeper: kept.firstDays, full: kept.full },
   });
 
   async function* chunks(): AsyncIterable<ComputedAccount[]> {

@@ -12,7 +12,7 @@ import { backfillScope, type StateStore } from './state';
 export interface BackfillDeps {
   config: ComputeConfig;
   warehouse: Warehouse;
-  store: Pick<StateStore, 'historyOn' | 'recordHistory' | 'firstDays'>;
+  store: Pick<StateStore, 'historyOn' | 'recordHistory' | 'firstDays' | 'validationReports'>;
 }
 
 export interface BackfillRequest {
@@ -41,11 +41,12 @@ export async function backfillHistory(deps: BackfillDeps, request: BackfillReque
   const days = backfillDays(request.asOf, request.days);
   // Its own scope, as the syncs' kept days are usually later than the days walked here. The first day
   // searches the whole history (a run of an earlier backfill may have kept later days); each next day
-  // searches only its own day.
-  const keeper = store.firstDays(backfillScope(request.installationId));
+  // searches only its own day, and validates nothing again unless the rows changed meanwhile.
+  const scope = backfillScope(request.installationId);
+  const [firstDays, reports] = [store.firstDays(scope), store.validationReports(scope)];
   for (const [i, day] of days.entries()) {
-    const firstDays = { keeper, full: i === 0 };
-    const { report, chunks } = await computeSignalsStream(warehouse, config, { asOf: day, today: request.today, chunkSize: request.chunkSize, firstDays });
+    const kept = { firstDays, reports, full: i === 0 };
+    const { report, chunks } = await computeSignalsStream(warehouse, config, { asOf: day, today: request.today, chunkSize: request.chunkSize, kept });
     let accounts = 0;
     for await (const chunk of chunks) {
       const weekAgo = await store.historyOn(request.installationId, chunk.map((c) => c.account.account_id), addDays(day, -7));

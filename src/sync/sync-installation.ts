@@ -112,9 +112,10 @@ export async function syncInstallation(deps: SyncDeps, request: SyncRequest): Pr
   const planOptions = {
     asOf, rules, now, backfill: request.backfill, progress: request.progress, signal: request.signal, thresholds: config.thresholds, publicUrl: config.publicUrl,
   };
-  // The installation's kept first days: a plan reads them (its store keeps nothing), a sync also keeps what it found.
-  const firstDays = store !== null && installation !== null ? { keeper: store.firstDays(installationScope(installation.id)), full: request.full } : undefined;
-  const compute = () => computeSignalsStream(warehouse, config, { asOf, today: request.today ?? now.slice(0, 10), chunkSize: request.chunkSize, firstDays, timings: request.timings });
+  // The installation's kept first days and validation reports: a plan reads them (its store keeps nothing), a sync also keeps what it found.
+  const scope = installation === null ? null : installationScope(installation.id);
+  const kept = store !== null && scope !== null ? { firstDays: store.firstDays(scope), reports: store.validationReports(scope), full: request.full === true } : undefined;
+  const compute = () => computeSignalsStream(warehouse, config, { asOf, today: request.today ?? now.slice(0, 10), chunkSize: request.chunkSize, kept, timings: request.timings });
   await refuseReplay(store, installation, request);
 
   if (request.mode === 'plan') {

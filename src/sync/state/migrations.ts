@@ -278,4 +278,19 @@ create view field_values as
   from account_fields a cross join lateral jsonb_each(a.fields) f;
 `,
   },
+  {
+    version: 10,
+    name: 'kept validation reports: the next run validates only the rows since',
+    sql: `
+-- Per daily model, the validation report of its rows dated through \`through\`, with what it is trusted
+-- under (see src/warehouse/validation/kept-report.ts). A cache, like first_days: deleting a row only
+-- makes the next run validate every row. Scopes as in first_days.
+create table validation_reports (
+  scope text primary key,
+  through text not null,
+  models text not null,
+  kept_at timestamptz not null
+);
+`,
+  },
 ];

@@ -1,6 +1,7 @@
 import { PulseError } from '../../errors';
 import { sqlReader } from './chunk-reader';
 import { sqlFirstDayKeeper } from './first-day-keeper';
+import { sqlValidationKeeper } from './validation-keeper';
 import { sqlJobLedger } from './job-ledger';
 import { sqlNamedInstallations } from './named-installations';
 import { sqlOAuthStates } from './oauth-states';
@@ -99,6 +100,7 @@ export function sqlStateStore(db: SqlClient, options: { readOnly?: boolean } = {
     },
     jobLedger: (installationId) => sqlJobLedger(db, installationId),
     firstDays: (scope) => sqlFirstDayKeeper(db, scope, options),
+    validationReports: (scope) => sqlValidationKeeper(db, scope, options),
     reader: (installationId) => sqlReader(db, installationId),
     async lastSyncedAsOf(installationId) {
       const [row] = await db.query('select max(as_of) as as_of from runs where installation_id = $1', [installationId]);

@@ -3,6 +3,7 @@
  * interfaces, so tests can hand in their own and a dry run gets a reader that cannot write.
  */
 import type { FirstDayKeeper } from '../../warehouse/aggregate/first-days';
+import type { ValidationKeeper } from '../../warehouse/validation';
 import type { CrmJobLedger, CrmValue } from '../ports';
 import type { ActionType, FiringRecord, FiringTask } from '../../playbooks';
 import type { NrrAggregates } from '../../domain/aggregates';
@@ -301,6 +302,8 @@ export interface StateStore {
   jobLedger(installationId: number): CrmJobLedger;
   /** Where runs of `scope` keep their first days (see firstDayScope). */
   firstDays(scope: string): FirstDayKeeper;
+  /** Where runs of `scope` keep their validation reports (the same scopes as first days). */
+  validationReports(scope: string): ValidationKeeper;
   reader(installationId: number): StateReader;
   /** The latest as-of day of the installation's runs, or null before its first run. */
   lastSyncedAsOf(installationId: number): Promise<string | null>;

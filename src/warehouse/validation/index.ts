@@ -5,6 +5,7 @@
  */
 export { validateWarehouse, DEFAULT_DETAIL_LIMIT, DUPLICATE_KEY_LIMIT } from './validate';
 export { cleanModelCtes } from './clean-ctes';
+export type { KeptModelReport, KeptValidation, ValidationKeeper } from './kept-report';
 export type {
   ColumnReasonCode,
   DuplicateKeys,

@@ -1,4 +1,5 @@
 import type { ModelName, RejectedRow } from '../../domain/contract';
+import type { ValidationKeeper } from './kept-report';
 
 /**
  * Why a row was rejected. Column checks are reported per column in `byReason` as
@@ -74,4 +75,9 @@ export interface ValidateOptions {
    * @defaultValue 10000
    */
   detailLimit?: number;
+  /**
+   * Where reports are kept between runs (kept-report.ts): the daily models' rows through the kept day
+   * are validated again only when they changed, or with `full`. The report is the same either way.
+   */
+  kept?: { keeper: ValidationKeeper; full: boolean };
 }

@@ -1,17 +1,14 @@
-import { MODEL_NAMES, MODELS, type ModelName } from '../../domain/contract';
-import type { Row, Warehouse } from '../port';
-import { detailSql, reasonKeys, type PlannedSource } from './check-sql';
-import { duplicateKeysSql, preCheckSql } from './duplicate-sql';
+import { MODEL_NAMES, type ModelName } from '../../domain/contract';
+import type { Warehouse } from '../port';
+import { splitColumn } from './kept-report';
 import { accountsOf, planSources } from './plan-sources';
-import { duplicateReason, keyText, reasonText } from './reasons';
 import { checkDay } from './sql';
-import type { DuplicateKeys, ModelValidation, ValidateOptions, ValidationRejectedRow, ValidationReport } from './types';
+import type { ModelValidation, ValidateOptions, ValidationRejectedRow, ValidationReport } from './types';
+import { openKeptSession, validateSplit } from './validate-kept';
+import { validateModel } from './validate-model';
 
 export const DEFAULT_DETAIL_LIMIT = 10_000;
-/** Duplicated keys fetched per model: the clean CTEs exclude up to this many by value. */
-export const DUPLICATE_KEY_LIMIT = 10_000;
-/** Accounts with flagged groups to narrow the exact duplicate search to; beyond it the search reads every account. */
-const FLAGGED_ACCOUNT_LIMIT = 1_000;
+export { DUPLICATE_KEY_LIMIT } from './validate-model';
 
 /**
  * Checks every model against the warehouse contract, in SQL, without copying rows into JS:
@@ -24,12 +21,16 @@ const FLAGGED_ACCOUNT_LIMIT = 1_000;
  * duplicated key is rejected: which copy is right cannot be known, so the admin fixes the source
  * and the next run reads the rows again. A missing required column throws a PulseError; nothing
  * else stops the run.
+ *
+ * With `kept`, the daily models' rows through the day of the last kept report are not validated
+ * again while they are unchanged (kept-report.ts); the report is the same either way.
  */
 export async function validateWarehouse(wh: Warehouse, options: ValidateOptions): Promise<ValidationReport> {
   const today = checkDay(options.today, 'validation.today');
   const detailLimit = options.detailLimit ?? DEFAULT_DETAIL_LIMIT;
   const planned = await planSources(wh, today);
   const accounts = accountsOf(planned);
+  const session = options.kept === undefined ? null : await openKeptSession(wh, options.kept, accounts, today, detailLimit);
   const models = {} as Record<ModelName, ModelValidation>;
   const rejected: ValidationRejectedRow[] = [];
   for (const model of MODEL_NAMES) {
@@ -38,76 +39,16 @@ export async function validateWarehouse(wh: Warehouse, options: ValidateOptions)
       models[model] = absent();
       continue;
     }
-    const result = await validateModel(wh, target, accounts, detailLimit);
+    const dayColumn = splitColumn(model);
+    const result = session !== null && dayColumn !== undefined ? await validateSplit(wh, target, accounts, dayColumn, session) : await validateModel(wh, target, accounts, detailLimit);
     models[model] = result.validation;
     rejected.push(...result.detail);
   }
+  if (session !== null) await options.kept?.keeper.save({ through: today, models: session.next });
   return { today, detailLimit, models, rejected, truncated: MODEL_NAMES.some((m) => models[m].detailTruncated) };
 }
 
 function absent(): ModelValidation {
   const duplicates = { count: 0, keys: [] };
   return { present: false, rows: 0, rejected: 0, byReason: {}, detailKept: 0, detailTruncated: false, sourceTypes: {}, missingOptionalColumns: [], duplicates };
-}
-
-async function validateModel(wh: Warehouse, target: PlannedSource, accounts: PlannedSource, detailLimit: number) {
-  const model = target.plan.model;
-  const keys = reasonKeys(target.plan, model !== 'accounts');
-  const keyOf = (reason: unknown): string => keys[Number(reason) - 1] ?? `unknown_reason_${String(reason)}`;
-  const byReason: Record<string, number> = {};
-  let rows = 0;
-  let flagged = 0;
-  const flaggedAccounts: string[] = [];
-  for (const r of await wh.all(preCheckSql(target, accounts, FLAGGED_ACCOUNT_LIMIT + 1))) {
-    if (r.kind === 'f') flaggedAccounts.push(String(r.account_id));
-    else if (r.reason === null) [rows, flagged] = [rows + Number(r.total), Number(r.flagged)];
-    else [rows, byReason[keyOf(r.reason)]] = [rows + Number(r.total), Number(r.total)];
-  }
-  // The per-row account join only where the pre-check saw rows fail the account checks.
-  const accountChecks = byReason.unknown_account || byReason.rejected_account ? accounts : null;
-  const detail: ValidationRejectedRow[] = [];
-  if (Object.keys(byReason).length > 0 && detailLimit > 0) {
-    for await (const chunk of wh.stream(detailSql(target, accountChecks, detailLimit))) {
-      for (const row of chunk) detail.push(rejectedRow(model, keyOf(row.pulse_reason), row));
-    }
-  }
-  // Narrowed to the flagged accounts unless there are too many to list.
-  const narrow = flaggedAccounts.length <= FLAGGED_ACCOUNT_LIMIT ? flaggedAccounts : undefined;
-  // Flagged accounts are valid ones, so a narrowed search needs no account checks.
-  const search = flagged > 0 ? duplicateKeysSql(target, narrow ? null : accountChecks, DUPLICATE_KEY_LIMIT, narrow) : null;
-  const duplicates = search ? await findDuplicates(wh, target.plan.model, search) : { count: 0, keys: [], rows: [], totalRows: 0 };
-  if (duplicates.totalRows > 0) byReason.duplicate_key = duplicates.totalRows;
-  for (const [i, key] of duplicates.keys.entries()) {
-    const n = duplicates.rows[i] ?? 0;
-    const entry = { model, key: key.join('|'), reason: duplicateReason(model, n), code: 'duplicate_key' };
-    for (let copy = 0; copy < n && detail.length < detailLimit; copy++) detail.push({ ...entry });
-  }
-  const rejected = Object.values(byReason).reduce((a, b) => a + b, 0);
-  detail.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
-  const validation: ModelValidation = {
-    present: true,
-    rows,
-    rejected,
-    byReason,
-    detailKept: detail.length,
-    detailTruncated: detail.length < rejected,
-    sourceTypes: target.plan.sourceTypes,
-    missingOptionalColumns: target.plan.missingOptionalColumns,
-    duplicates: { count: duplicates.count, keys: duplicates.keys },
-  };
-  return { validation, detail };
-}
-
-function rejectedRow(model: ModelName, code: string, row: Row): ValidationRejectedRow {
-  return { model, key: keyText(model, row), reason: reasonText(model, code, row), code };
-}
-
-/** Exact duplicated keys, with their row counts. */
-async function findDuplicates(wh: Warehouse, model: ModelName, sql: string): Promise<DuplicateKeys & { rows: number[]; totalRows: number }> {
-  const found = await wh.all(sql);
-  const width = MODELS[model].key.length;
-  const keys = found.map((r) => Array.from({ length: width }, (_, i) => String(r[`k${i}`])));
-  const first = found[0];
-  // The window totals count every duplicated key, also those beyond the fetch limit.
-  return { count: Number(first?.pulse_keys ?? 0), keys, rows: found.map((r) => Number(r.n)), totalRows: Number(first?.pulse_rows ?? 0) };
 }

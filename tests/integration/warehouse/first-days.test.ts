@@ -13,7 +13,7 @@ import { writeDuckDb, writePostgres } from '../../../sample-data';
 import { openWarehouse } from '../../../connectors/warehouse';
 import { parseWarehouseUrl } from '../../../src/config/warehouse-url';
 import { addDays } from '../../../src/domain/dates';
-import { computeAllSignals, type ComputedAccount } from '../../../src/pipeline/compute-signals';
+import { computeAllSignals, type ComputedAccount, type KeptFacts } from '../../../src/pipeline/compute-signals';
 import { openStateStore, warehouseScope, type StateStore } from '../../../src/sync/state';
 import type { FirstDayKeeper, KeptFirstDays } from '../../../src/warehouse/aggregate/first-days';
 import type { Warehouse } from '../../../src/warehouse/port';
@@ -45,9 +45,11 @@ function counting(wh: Warehouse): { wh: Warehouse; statements: string[] } {
   return { wh: counted, statements };
 }
 
-async function compute(wh: Warehouse, asOf: string, keeper?: FirstDayKeeper, full = false): Promise<ComputedAccount[]> {
-  const firstDays = keeper === undefined ? undefined : { keeper, full };
-  return (await computeAllSignals(wh, DEFAULT_CONFIG, { asOf, today: TODAY, firstDays, chunkSize: 16 })).accounts;
+type Keepers = Omit<KeptFacts, 'full'>;
+
+async function compute(wh: Warehouse, asOf: string, keepers?: Keepers, full = false): Promise<ComputedAccount[]> {
+  const kept = keepers === undefined ? undefined : { ...keepers, full };
+  return (await computeAllSignals(wh, DEFAULT_CONFIG, { asOf, today: TODAY, kept, chunkSize: 16 })).accounts;
 }
 
 /** Incremental statements search first days from the day kept (recent_day); full ones over whole history (need_flags). */
@@ -91,11 +93,13 @@ describe.each<() => Promise<Engine & { close(): Promise<void> }>>([
   let engine: Engine & { close(): Promise<void> };
   let store: StateStore;
   let keeper: FirstDayKeeper;
+  let keepers: Keepers;
 
   beforeAll(async () => {
     engine = await makeEngine();
     store = await openStateStore({ databaseUrl: await testDatabaseUrl('first_days_state'), dir: '' });
     keeper = store.firstDays(warehouseScope(engine.name));
+    keepers = { firstDays: keeper, reports: store.validationReports(warehouseScope(engine.name)) };
   });
 
   afterAll(async () => {
@@ -114,7 +118,7 @@ describe.each<() => Promise<Engine & { close(): Promise<void> }>>([
 
   it('searches only the new days on each next day and equals a full recompute on every field of every account', async () => {
     await withWarehouse(async (plain) => {
-      const first = await compute(plain, '2025-06-20', keeper);
+      const first = await compute(plain, '2025-06-20', keepers);
       expect(first.length).toBeGreaterThan(50);
       expect(first.some((a) => a.signals.ttfv_days !== null)).toBe(true);
       const kept = (await keeper.load()) as KeptFirstDays;
@@ -123,7 +127,7 @@ describe.each<() => Promise<Engine & { close(): Promise<void> }>>([
 
       for (const day of ['2025-06-21', '2025-06-22', '2025-06-26']) {
         const { wh, statements } = counting(plain);
-        const incremental = await compute(wh, day, keeper);
+        const incremental = await compute(wh, day, keepers);
         expect(incrementalSearches(statements)).toBeGreaterThan(0);
         expect(fullSearches(statements)).toBe(0);
         expect(incremental).toEqual(await compute(plain, day));
@@ -147,7 +151,7 @@ describe.each<() => Promise<Engine & { close(): Promise<void> }>>([
     await engine.write(`delete from usage_daily where account_id = '${gone}' and day <= date '${kept.accounts.get(gone as string)?.days[0]}'`);
     await withWarehouse(async (plain) => {
       const { wh, statements } = counting(plain);
-      const incremental = await compute(wh, '2025-06-27', keeper);
+      const incremental = await compute(wh, '2025-06-27', keepers);
       expect(fullSearches(statements)).toBe(1);
       expect(statements.find((s) => s.includes('need_flags'))).toMatch(/ in \(\$\d+, \$\d+\)/);
       expect(incremental).toEqual(await compute(plain, '2025-06-27'));
@@ -161,12 +165,12 @@ describe.each<() => Promise<Engine & { close(): Promise<void> }>>([
   it('keeps the later days when asked for an earlier day, and searches everything again with full', async () => {
     await withWarehouse(async (plain) => {
       const { wh, statements } = counting(plain);
-      expect(await compute(wh, '2025-06-10', keeper)).toEqual(await compute(plain, '2025-06-10'));
+      expect(await compute(wh, '2025-06-10', keepers)).toEqual(await compute(plain, '2025-06-10'));
       expect(incrementalSearches(statements)).toBe(0);
       expect((await keeper.load())?.searchedThrough).toBe('2025-06-27');
 
       const again = counting(plain);
-      expect(await compute(again.wh, '2025-06-28', keeper, true)).toEqual(await compute(plain, '2025-06-28'));
+      expect(await compute(again.wh, '2025-06-28', keepers, true)).toEqual(await compute(plain, '2025-06-28'));
       expect(incrementalSearches(again.statements)).toBe(0);
       expect((await keeper.load())?.searchedThrough).toBe('2025-06-28');
     });

@@ -1,0 +1,174 @@
+/**
+ * Kept validation reports (src/warehouse/validation/kept-report.ts): a run that validates only the rows
+ * since the kept day gives the same report as validating every row, on DuckDB and PostgreSQL, and the
+ * kept report is not trusted when rows through that day changed, when an account's validity changed,
+ * or with `full`. The reports are kept in the real state store.
+ */
+import { Client } from 'pg';
+import { openWarehouse } from '../../../connectors/warehouse';
+import { openDuckDb } from '../../../connectors/warehouse/duckdb';
+import { parseWarehouseUrl } from '../../../src/config/warehouse-url';
+import { openStateStore, warehouseScope, type StateStore } from '../../../src/sync/state';
+import type { Dialect, Warehouse } from '../../../src/warehouse/port';
+import { validateWarehouse, type ValidationKeeper } from '../../../src/warehouse/validation';
+import { testDatabaseUrl } from '../../support/test-database';
+
+const lit = (v: string | null): string => (v === null ? 'null' : `'${v}'`);
+const usageRow = (account: string, day: string, units = 1, team = 'support'): string => `(${lit(account)}, ${lit(day)}, 'chat', ${lit(team)}, ${units}, 0.5)`;
+
+/** June 2024, days 1..n, as text. */
+const june = (d: number): string => `2024-06-${String(d).padStart(2, '0')}`;
+
+/**
+ * Accounts a..d, and e whose row is rejected (no contract start); usage with `day` as text, so a bad
+ * date is possible; bad rows of every kind through the first kept day, and a row dated in July.
+ */
+function warehouseSql(): string[] {
+  const rows: string[] = [];
+  for (const account of ['acct-a', 'acct-b', 'acct-c', 'acct-d', 'acct-e']) for (let d = 1; d <= 20; d++) rows.push(usageRow(account, june(d)));
+  rows.push(usageRow('acct-a', june(5), -3, 'ops'), usageRow('acct-b', june(7)), usageRow('acct-z', june(3)), usageRow('acct-a', '2024-02-30'));
+  rows.push(usageRow('acct-c', '2024-07-15'));
+  return [
+    `create table accounts (account_id text, name text, domain text, segment text, industry text, contract_start date, licensed_users integer,
+       monthly_budget_usd double precision, target_daily_units double precision, outcome_target_monthly double precision, owner_email text,
+       hubspot_company_id text, salesforce_account_id text)`,
+    `insert into accounts (account_id, contract_start) values ('acct-a', '2024-01-01'), ('acct-b', '2024-01-01'), ('acct-c', '2024-01-01'),
+       ('acct-d', '2024-01-01'), ('acct-e', null)`,
+    'create table usage_daily (account_id text, day text, use_case text, team text, units double precision, cost_usd double precision)',
+    `insert into usage_daily values ${rows.join(', ')}`,
+  ];
+}
+
+interface Engine {
+  wh: Warehouse;
+  write(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function openEngine(dialect: Dialect): Promise<Engine> {
+  if (dialect === 'duckdb') {
+    const wh = await openDuckDb({ path: ':memory:', displayUrl: 'duckdb::memory:' });
+    for (const s of warehouseSql()) await wh.connection.run(s);
+    return { wh, write: async (sql) => void (await wh.connection.run(sql)), close: () => wh.close() };
+  }
+  const url = await testDatabaseUrl('validation_kept');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  for (const s of warehouseSql()) await client.query(s);
+  const wh = await openWarehouse(parseWarehouseUrl(url));
+  return { wh, write: async (sql) => void (await client.query(sql)), close: async () => (await wh.close(), await client.end()) };
+}
+
+/** The warehouse, with the statements it is sent recorded. */
+function recording(wh: Warehouse): { wh: Warehouse; statements: string[] } {
+  const statements: string[] = [];
+  const recorded: Warehouse = {
+    dialect: wh.dialect,
+    displayUrl: wh.displayUrl,
+    modelSource: (model) => wh.modelSource(model),
+    stream: (sql, params, size) => (statements.push(sql), wh.stream(sql, params, size)),
+    all: (sql, params) => (statements.push(sql), wh.all(sql, params)),
+    columnTypes: (source) => wh.columnTypes(source),
+    close: () => wh.close(),
+  };
+  return { wh: recorded, statements };
+}
+
+/** A run that built on a kept report validated the rows after its day apart (split-sql.ts rowsAfter). */
+const builtOnKept = (statements: string[]): boolean => statements.some((s) => s.includes(') as s where not coalesce('));
+
+describe.each<Dialect>(['duckdb', 'postgres'])('kept validation reports on %s', (dialect) => {
+  let engine: Engine;
+  let store: StateStore;
+  let keeper: ValidationKeeper;
+
+  beforeAll(async () => {
+    engine = await openEngine(dialect);
+    store = await openStateStore({ databaseUrl: await testDatabaseUrl('validation_kept_state'), dir: '' });
+    keeper = store.validationReports(warehouseScope(`kept-${dialect}`));
+  });
+
+  afterAll(async () => {
+    await engine.close();
+    await store.close();
+  });
+
+  /** The report with the keeper, and whether it built on the kept one; checked against validating every row. */
+  async function validateKept(today: string, options: { full?: boolean; detailLimit?: number } = {}) {
+    const { wh, statements } = recording(engine.wh);
+    const report = await validateWarehouse(wh, { today, detailLimit: options.detailLimit, kept: { keeper, full: options.full === true } });
+    const everyRow = await validateWarehouse(engine.wh, { today, detailLimit: options.detailLimit });
+    return { report, everyRow, builtOnKept: builtOnKept(statements) };
+  }
+
+  it('keeps the report of the rows through today, and the next day validates only the rows since', async () => {
+    const first = await validateKept(june(20));
+    expect(first.builtOnKept).toBe(false);
+    expect(first.report).toEqual(first.everyRow);
+    expect(first.report.models.usage_daily.byReason).toEqual({
+      'bad_date:day': 1,
+      'negative:units': 1,
+      'future_date:day': 1,
+      unknown_account: 1,
+      rejected_account: 20,
+      duplicate_key: 2,
+    });
+    const kept = await keeper.load();
+    expect(kept?.through).toBe(june(20));
+    // The rows through today only: not the bad date nor the July row, which the next run sees again.
+    expect(kept?.models.usage_daily?.validation.rows).toBe(103);
+    expect(kept?.models.accounts).toBeUndefined();
+
+    await engine.write(`insert into usage_daily values ${[usageRow('acct-a', june(21)), usageRow('acct-b', june(21), -1), usageRow('acct-c', june(21)), usageRow('acct-c', june(21))].join(', ')}`);
+    const next = await validateKept(june(21));
+    expect(next.builtOnKept).toBe(true);
+    expect(next.report).toEqual(next.everyRow);
+    expect(next.report.models.usage_daily.byReason).toMatchObject({ 'negative:units': 2, duplicate_key: 4 });
+    expect(next.report.models.usage_daily.duplicates.keys).toEqual([
+      ['acct-b', june(7), 'chat', 'support'],
+      ['acct-c', june(21), 'chat', 'support'],
+    ]);
+    expect((await keeper.load())?.through).toBe(june(21));
+  });
+
+  it('validates every row again when a row through the kept day arrives late', async () => {
+    await engine.write(`insert into usage_daily values ${usageRow('acct-d', june(10), -5, 'late')}`);
+    const run = await validateKept(june(21));
+    expect(run.builtOnKept).toBe(false);
+    expect(run.report).toEqual(run.everyRow);
+    expect(run.report.models.usage_daily.byReason['negative:units']).toBe(3);
+  });
+
+  it('validates every row again when an account is no longer valid', async () => {
+    expect((await validateKept(june(21))).builtOnKept).toBe(true);
+    await engine.write(`update accounts set contract_start = null where account_id = 'acct-d'`);
+    const run = await validateKept(june(21));
+    expect(run.builtOnKept).toBe(false);
+    expect(run.report).toEqual(run.everyRow);
+    expect(run.report.models.usage_daily.byReason.rejected_account).toBe(40);
+  });
+
+  it('counts a row dated after the kept today once its day has come', async () => {
+    const run = await validateKept('2024-07-20');
+    expect(run.builtOnKept).toBe(true);
+    expect(run.report).toEqual(run.everyRow);
+    expect(run.report.models.usage_daily.byReason['future_date:day']).toBeUndefined();
+  });
+
+  it('keeps counts exact when the detail is cut, and validates every row with full', async () => {
+    await validateKept('2024-07-20', { detailLimit: 3 });
+    const cut = await validateKept('2024-07-21', { detailLimit: 3 });
+    expect(cut.builtOnKept).toBe(true);
+    const { rejected, byReason, detailKept, detailTruncated } = cut.report.models.usage_daily;
+    expect({ rejected, byReason, detailKept, detailTruncated }).toEqual({ ...pick(cut.everyRow.models.usage_daily), detailKept: 3, detailTruncated: true });
+    expect(cut.report.rejected.filter((r) => r.model === 'usage_daily')).toHaveLength(3);
+
+    const full = await validateKept('2024-07-21', { full: true, detailLimit: 3 });
+    expect(full.builtOnKept).toBe(false);
+    expect(full.report.models.usage_daily.byReason).toEqual(cut.everyRow.models.usage_daily.byReason);
+  });
+});
+
+function pick(v: { rejected: number; byReason: Record<string, number> }) {
+  return { rejected: v.rejected, byReason: v.byReason };
+}
