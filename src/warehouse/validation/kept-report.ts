@@ -1,9 +1,10 @@
 /**
  * Kept validation reports. A daily model's rows through a day change little once that day has
  * passed, but validating them means grouping every row (the duplicate pre-check) each run. So a run
- * keeps, per daily model, the report of its rows dated through today, with a fingerprint of those
- * rows (count and sum of a hash of every column), and the next run validates only the rows dated
- * after that day (and any without a valid day), adding the kept counts, rejected rows and duplicated
+ * keeps, per daily model, the report of its rows dated through the day before yesterday (the latest
+ * days are still being loaded: validate-kept.ts), with a fingerprint of those rows (count and sum of
+ * a hash of every column), and the next run validates only the rows dated after that day (and any
+ * without a valid day), adding the kept counts, rejected rows and duplicated
  * keys. It trusts them only while the rows through the day still hash to the fingerprint, the
  * accounts' ids and validity (what the account checks read) hash to what they did, and the source,
  * its column types and the detail limit are the same. Neither engine gives a plain table or a mapped
@@ -24,7 +25,7 @@ export interface KeptModelReport {
 }
 
 export interface KeptValidation {
-  /** The day (`YYYY-MM-DD`) the kept reports cover rows through: the `today` of the run that kept them. */
+  /** The day (`YYYY-MM-DD`) the kept reports cover rows through: two days before the `today` of the run that kept them. */
   through: string;
   models: Partial<Record<ModelName, KeptModelReport>>;
 }

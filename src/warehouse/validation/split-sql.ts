@@ -1,7 +1,7 @@
 /**
  * The SQL of kept reports (kept-report.ts): a daily model's rows split by their day into the part a
- * kept report covers, the days since, and the rest (after today, or without a valid day), and the
- * fingerprints of those parts.
+ * kept report covers, the days since that this run keeps, and the rest (the latest days, the future,
+ * rows without a valid day), and the fingerprints of those parts.
  */
 import { accountsStatusCte, type PlannedSource } from './check-sql';
 import { column, rawRelation, type ModelPlan } from './model-plan';
@@ -21,14 +21,15 @@ function dayOf(plan: ModelPlan, dayColumn: string): string {
 }
 
 /**
- * Per part (`PART`), the rows and the sum of their hashes, in one ungrouped-by-key scan: `kept` is the
- * rows with a valid day through `through` (none when null), `since` those after it through `today`.
+ * Per part (`PART`), the rows and the sum of their hashes, in one scan grouped by part only: `kept` is
+ * the rows with a valid day through `through` (none when null), `since` those after it through
+ * `keepThrough`, `rest` every other row.
  */
-export function partsSql(target: PlannedSource, dayColumn: string, through: string | null, today: string): string {
+export function partsSql(target: PlannedSource, dayColumn: string, through: string | null, keepThrough: string): string {
   const { plan } = target;
   const day = dayOf(plan, dayColumn);
   const kept = through === null ? 'false' : `${day} <= ${dateLiteral(through)}`;
-  const part = `case when ${kept} then ${PART.kept} when ${day} <= ${dateLiteral(today)} then ${PART.since} else ${PART.rest} end`;
+  const part = `case when ${kept} then ${PART.kept} when ${day} <= ${dateLiteral(keepThrough)} then ${PART.since} else ${PART.rest} end`;
   const hash = rowHash(plan, plan.columns.map((c) => `s."${c.spec.name}"`));
   // The sum as text: the warehouse port reads numbers as JS numbers, exact only to 2^53.
   return `select p, count(*) as n, cast(sum(h) as text) as h from (select ${part} as p, ${hash} as h from ${rawRelation(plan, target.source)}) as t group by p`;
@@ -44,10 +45,10 @@ export function rowsAfter(target: PlannedSource, dayColumn: string, through: str
   return restricted(target, `not coalesce(${dayOf(target.plan, dayColumn)} <= ${dateLiteral(through)}, false)`);
 }
 
-/** Rows with a valid day after `after` (when given) through `today`: what a report kept today covers. */
-export function rowsThrough(target: PlannedSource, dayColumn: string, after: string | null, today: string): PlannedSource {
+/** Rows with a valid day after `after` (when given) through `through`. */
+export function rowsThrough(target: PlannedSource, dayColumn: string, after: string | null, through: string): PlannedSource {
   const day = dayOf(target.plan, dayColumn);
-  return restricted(target, `${day} <= ${dateLiteral(today)}${after === null ? '' : ` and ${day} > ${dateLiteral(after)}`}`);
+  return restricted(target, `${day} <= ${dateLiteral(through)}${after === null ? '' : ` and ${day} > ${dateLiteral(after)}`}`);
 }
 
 /** Validation reads the restricted rows like any source: `rawRelation` projects the raw relation's columns again, unchanged. */

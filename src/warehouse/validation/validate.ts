@@ -44,7 +44,7 @@ export async function validateWarehouse(wh: Warehouse, options: ValidateOptions)
     models[model] = result.validation;
     rejected.push(...result.detail);
   }
-  if (session !== null) await options.kept?.keeper.save({ through: today, models: session.next });
+  if (session !== null) await options.kept?.keeper.save({ through: session.keepThrough, models: session.next });
   return { today, detailLimit, models, rejected, truncated: MODEL_NAMES.some((m) => models[m].detailTruncated) };
 }
 
