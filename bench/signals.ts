@@ -39,14 +39,15 @@ interface Measured {
   stdout: string;
 }
 
-/** Runs `node --require peak-rss.js ...args` and measures its wall time, peak RSS and output. */
+/** Runs `node ...args` with peak-rss.js preloaded, and measures its wall time, peak RSS (its own or a child's) and output. */
 function measure(args: string[], env: Record<string, string> = {}): Promise<Measured> {
   const scratch = mkdtempSync(join(tmpdir(), 'pulse-bench-rss-'));
   const rssFile = join(scratch, 'rss');
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--require', PRELOAD, ...args], {
-      env: { ...process.env, ...env, PULSE_BENCH_RSS_FILE: rssFile },
+    // Through NODE_OPTIONS, so a process the measured one starts (the embedded store's initdb) is measured too.
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, ...env, NODE_OPTIONS: `--require ${PRELOAD}`, PULSE_BENCH_RSS_FILE: rssFile },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const out: Buffer[] = [];

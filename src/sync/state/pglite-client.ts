@@ -1,12 +1,17 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { hasDatabase, initdbInChild } from './pglite-initdb';
 import { acquireProcessLock } from './process-lock';
 import { sessionTransaction, type SqlClient, type SqlParam, type SqlRow } from './sql';
 
 /** How to create a PGlite: the package's own, unless a caller (a test sandbox) must load it another way. */
 export type PgliteCreate = (dir: string | null) => Promise<PGlite>;
 
-const createPglite: PgliteCreate = (dir) => (dir === null ? PGlite.create() : PGlite.create(dir));
+const createPglite: PgliteCreate = async (dir) => {
+  if (dir === null) return PGlite.create();
+  if (!hasDatabase(dir)) await initdbInChild(dir);
+  return PGlite.create(dir);
+};
 
 /**
  * PGlite (PostgreSQL compiled to WASM) in a local folder, or in memory when `dir` is null. Like the
