@@ -18,6 +18,7 @@ import { openStateStore, warehouseScope, type StateStore } from '../../../src/sy
 import type { FirstDayKeeper, KeptFirstDays } from '../../../src/warehouse/aggregate/first-days';
 import type { Warehouse } from '../../../src/warehouse/port';
 import { DEFAULT_CONFIG } from '../../support/pipeline';
+import { recordingWarehouse } from '../../support/recording-warehouse';
 import { testDatabaseUrl } from '../../support/test-database';
 
 const SAMPLE = { accounts: 70, days: 220, seed: 11, asOf: '2025-06-30' };
@@ -28,21 +29,6 @@ interface Engine {
   open(): Promise<Warehouse>;
   /** Runs a write statement against the warehouse (the test's late-arriving rows). */
   write(sql: string): Promise<void>;
-}
-
-/** Counts the statements a run sends, to tell an incremental run from a full one. */
-function counting(wh: Warehouse): { wh: Warehouse; statements: string[] } {
-  const statements: string[] = [];
-  const counted: Warehouse = {
-    dialect: wh.dialect,
-    displayUrl: wh.displayUrl,
-    modelSource: (model) => wh.modelSource(model),
-    stream: (sql, params, size) => (statements.push(sql), wh.stream(sql, params, size)),
-    all: (sql, params) => (statements.push(sql), wh.all(sql, params)),
-    columnTypes: (source) => wh.columnTypes(source),
-    close: () => wh.close(),
-  };
-  return { wh: counted, statements };
 }
 
 type Keepers = Omit<KeptFacts, 'full'>;
@@ -126,7 +112,7 @@ describe.each<() => Promise<Engine & { close(): Promise<void> }>>([
       expect(kept.accounts.size).toBe(first.length);
 
       for (const day of ['2025-06-21', '2025-06-22', '2025-06-26']) {
-        const { wh, statements } = counting(plain);
+        const { wh, statements } = recordingWarehouse(plain);
         const incremental = await compute(wh, day, keepers);
         expect(incrementalSearches(statements)).toBeGreaterThan(0);
         expect(fullSearches(statements)).toBe(0);
@@ -150,7 +136,7 @@ describe.each<() => Promise<Engine & { close(): Promise<void> }>>([
     );
     await engine.write(`delete from usage_daily where account_id = '${gone}' and day <= date '${kept.accounts.get(gone as string)?.days[0]}'`);
     await withWarehouse(async (plain) => {
-      const { wh, statements } = counting(plain);
+      const { wh, statements } = recordingWarehouse(plain);
       const incremental = await compute(wh, '2025-06-27', keepers);
       expect(fullSearches(statements)).toBe(1);
       expect(statements.find((s) => s.includes('need_flags'))).toMatch(/ in \(\$\d+, \$\d+\)/);
@@ -164,12 +150,12 @@ describe.each<() => Promise<Engine & { close(): Promise<void> }>>([
 
   it('keeps the later days when asked for an earlier day, and searches everything again with full', async () => {
     await withWarehouse(async (plain) => {
-      const { wh, statements } = counting(plain);
+      const { wh, statements } = recordingWarehouse(plain);
       expect(await compute(wh, '2025-06-10', keepers)).toEqual(await compute(plain, '2025-06-10'));
       expect(incrementalSearches(statements)).toBe(0);
       expect((await keeper.load())?.searchedThrough).toBe('2025-06-27');
 
-      const again = counting(plain);
+      const again = recordingWarehouse(plain);
       expect(await compute(again.wh, '2025-06-28', keepers, true)).toEqual(await compute(plain, '2025-06-28'));
       expect(incrementalSearches(again.statements)).toBe(0);
       expect((await keeper.load())?.searchedThrough).toBe('2025-06-28');

@@ -11,6 +11,7 @@ import { parseWarehouseUrl } from '../../../src/config/warehouse-url';
 import { openStateStore, warehouseScope, type StateStore } from '../../../src/sync/state';
 import type { Dialect, Warehouse } from '../../../src/warehouse/port';
 import { validateWarehouse, type ValidationKeeper } from '../../../src/warehouse/validation';
+import { recordingWarehouse } from '../../support/recording-warehouse';
 import { testDatabaseUrl } from '../../support/test-database';
 
 const lit = (v: string | null): string => (v === null ? 'null' : `'${v}'`);
@@ -59,21 +60,6 @@ async function openEngine(dialect: Dialect): Promise<Engine> {
   return { wh, write: async (sql) => void (await client.query(sql)), close: async () => (await wh.close(), await client.end()) };
 }
 
-/** The warehouse, with the statements it is sent recorded. */
-function recording(wh: Warehouse): { wh: Warehouse; statements: string[] } {
-  const statements: string[] = [];
-  const recorded: Warehouse = {
-    dialect: wh.dialect,
-    displayUrl: wh.displayUrl,
-    modelSource: (model) => wh.modelSource(model),
-    stream: (sql, params, size) => (statements.push(sql), wh.stream(sql, params, size)),
-    all: (sql, params) => (statements.push(sql), wh.all(sql, params)),
-    columnTypes: (source) => wh.columnTypes(source),
-    close: () => wh.close(),
-  };
-  return { wh: recorded, statements };
-}
-
 /**
  * A run built on the report kept through `through` when none of its usage pre-checks (the grouping
  * of rows) read rows dated through that day: each read only the rows after it (split-sql.ts
@@ -102,7 +88,7 @@ describe.each<Dialect>(['duckdb', 'postgres'])('kept validation reports on %s', 
 
   /** The report with the keeper, and whether it built on the kept one; checked against validating every row. */
   async function validateKept(today: string, options: { full?: boolean; detailLimit?: number } = {}) {
-    const { wh, statements } = recording(engine.wh);
+    const { wh, statements } = recordingWarehouse(engine.wh);
     const through = (await keeper.load())?.through;
     const report = await validateWarehouse(wh, { today, detailLimit: options.detailLimit, kept: { keeper, full: options.full === true } });
     const everyRow = await validateWarehouse(engine.wh, { today, detailLimit: options.detailLimit });
