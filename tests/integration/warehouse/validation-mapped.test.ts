@@ -2,9 +2,10 @@ import { Client } from 'pg';
 import { openWarehouse } from '../../../connectors/warehouse';
 import { openDuckDb } from '../../../connectors/warehouse/duckdb';
 import type { Dialect, Warehouse } from '../../../src/warehouse/port';
-import { cleanModelCtes, validateWarehouse, type ValidationReport } from '../../../src/warehouse/validation';
+import { cleanModelCtes, validateWarehouse, type KeptValidation, type ValidationKeeper, type ValidationReport } from '../../../src/warehouse/validation';
 import { planModel, rowChecks } from '../../../src/warehouse/validation/model-plan';
 import { checkDay } from '../../../src/warehouse/validation/sql';
+import { recordingWarehouse } from '../../support/recording-warehouse';
 import { testDatabaseUrl } from '../../support/test-database';
 import { parseWarehouseUrl } from '../../../src/config/warehouse-url';
 import type { ModelMapping } from '../../../src/warehouse/model-sources';
@@ -90,6 +91,21 @@ describe.each<Dialect>(['duckdb', 'postgres'])('validation of mapped model queri
     const grouped = await cleanModelCtes(wh, { ...report, models: { ...report.models, usage_daily: usage } });
     expect(grouped.sql).toContain('group by');
     expect(await wh.all(`with ${grouped.sql} ${sum}`)).toEqual([{ n: 2, units: 12, cost: 1 }]);
+  });
+
+  it('gives the same report from a kept one as from every row, through the queries it wraps', async () => {
+    let stored: KeptValidation | null = null;
+    const keeper: ValidationKeeper = { load: async () => stored, save: async (k) => void (stored = JSON.parse(JSON.stringify(k)) as KeptValidation) };
+    expect(await validateWarehouse(wh, { today: TODAY, kept: { keeper, full: false } })).toEqual(report);
+    expect(stored).toMatchObject({ through: '2024-06-28', models: { usage_daily: { validation: { rows: 7 } }, active_users_daily: { validation: { rows: 3 } } } });
+    const { wh: recorded, statements } = recordingWarehouse(wh);
+    const later = await validateWarehouse(recorded, { today: '2024-07-03', kept: { keeper, full: false } });
+    expect(later).toEqual(await validateWarehouse(wh, { today: '2024-07-03' }));
+    // The warehouse is unchanged, so only rows without a valid day (usage's two bad dates) are grouped again, through the mapped query.
+    const preChecks = statements.filter((sql) => sql.includes('group by pulse_r') && /raw_(usage|users)/.test(sql));
+    expect(preChecks).toHaveLength(1);
+    expect(preChecks[0]).toContain('raw_usage');
+    expect(preChecks[0]).toContain(') as s where not coalesce(');
   });
 });
 
