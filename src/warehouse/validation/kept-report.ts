@@ -3,12 +3,13 @@
  * passed, but validating them means grouping every row (the duplicate pre-check) each run. So a run
  * keeps, per daily model, the report of its rows dated through the day before yesterday (the latest
  * days are still being loaded: validate-kept.ts), with a fingerprint of those rows (count and sum of
- * a hash of every column), and the next run validates only the rows dated after that day (and any
- * without a valid day), adding the kept counts, rejected rows and duplicated
- * keys. It trusts them only while the rows through the day still hash to the fingerprint, the
+ * a hash of every column). The next run validates only the rows dated after that day (and any
+ * without a valid day) and adds the kept counts, rejected rows and duplicated keys.
+ *
+ * It trusts the kept report only while the rows through its day still hash to the fingerprint, the
  * accounts' ids and validity (what the account checks read) hash to what they did, and the source,
  * its column types and the detail limit are the same. Neither engine gives a plain table or a mapped
- * query a snapshot id, so the fingerprint is of the content: one ungrouped scan, without the grouping.
+ * query a snapshot id, so the fingerprint is of the content: one scan grouped by part, not by key.
  *
  * Duplicates cannot span the two parts: the split is on the date column of the model's key.
  */
