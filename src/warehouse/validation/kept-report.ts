@@ -65,12 +65,14 @@ const byKey = (a: readonly string[], b: readonly string[]): number => {
   return 0;
 };
 
-/** Rejected rows in report order: key, then reason (validate.ts sorts a model's detail the same way). */
+/** Rejected rows in report order: key, then reason. */
 export const byDetailOrder = (a: ValidationRejectedRow, b: ValidationRejectedRow): number => byText(a.key, b.key) || byText(a.reason, b.reason);
 
 /**
- * The report of two disjoint parts of a model's rows. Each part kept its first `detailLimit`
- * rejected rows and `keyLimit` duplicated keys in order, so the first of their union are the whole's.
+ * The report of two disjoint parts of a model's rows. Counts add up exactly. Each part holds up to
+ * `detailLimit` rejected rows and its first `keyLimit` duplicated keys; the whole keeps the first of
+ * both in report order. When nothing is cut that is every rejected row, as validating every row
+ * gives; a cut detail holds rows the engine returned first, in a full run as well.
  */
 export function mergeReports(
   a: { validation: ModelValidation; detail: ValidationRejectedRow[] },

@@ -2,6 +2,7 @@ import { MODELS, type ModelName } from '../../domain/contract';
 import type { Row, Warehouse } from '../port';
 import { detailSql, reasonKeys, type PlannedSource } from './check-sql';
 import { duplicateKeysSql, preCheckSql } from './duplicate-sql';
+import { byDetailOrder } from './kept-report';
 import { duplicateReason, keyText, reasonText } from './reasons';
 import type { DuplicateKeys, ModelValidation, ValidationRejectedRow } from './types';
 
@@ -10,7 +11,7 @@ export const DUPLICATE_KEY_LIMIT = 10_000;
 /** Accounts with flagged groups to narrow the exact duplicate search to; beyond it the search reads every account. */
 const FLAGGED_ACCOUNT_LIMIT = 1_000;
 
-/** One model's report and its first `detailLimit` rejected rows, in report order. */
+/** One model's report and up to `detailLimit` of its rejected rows, in report order. */
 export interface ModelReport {
   validation: ModelValidation;
   detail: ValidationRejectedRow[];
@@ -53,7 +54,7 @@ export async function validateModel(wh: Warehouse, target: PlannedSource, accoun
     for (let copy = 0; copy < n && detail.length < detailLimit; copy++) detail.push({ ...entry });
   }
   const rejected = Object.values(byReason).reduce((a, b) => a + b, 0);
-  detail.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+  detail.sort(byDetailOrder);
   const validation: ModelValidation = {
     present: true,
     rows,
