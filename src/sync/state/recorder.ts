@@ -3,7 +3,7 @@ import { sqlJobLedger } from './job-ledger';
 import { sqlSignalHistory } from './signal-history';
 import type { SqlClient } from './sql';
 import type { CrmValue } from '../ports';
-import type { BatchOutcome, Rejection, RunCounts, RunRecorder, StoredFiring } from './types';
+import { RUN_COUNT_COLUMNS, type BatchOutcome, type Rejection, type RunCounts, type RunRecorder, type StoredFiring } from './types';
 
 /**
  * A unit's accepted field values as `account_fields` merges them in: account → field → [value, run, when],
@@ -45,13 +45,9 @@ async function insertRejections(db: SqlClient, runId: number, rejections: readon
   );
 }
 
-const COUNT_COLUMNS = [
-  'accounts_read', 'changed', 'written', 'unchanged', 'rejected', 'unmatched', 'rows_rejected', 'tasks_created', 'events_published', 'api_calls',
-] as const satisfies readonly (keyof RunCounts)[];
-
 /** `column = $n, …` for the run's counts, numbered from `first`. */
-const countsSet = (first: number): string => COUNT_COLUMNS.map((c, i) => `${c} = $${first + i}`).join(', ');
-const countValues = (c: RunCounts): number[] => COUNT_COLUMNS.map((column) => c[column]);
+const countsSet = (first: number): string => RUN_COUNT_COLUMNS.map((c, i) => `${c} = $${first + i}`).join(', ');
+const countValues = (c: RunCounts): number[] => RUN_COUNT_COLUMNS.map((column) => c[column]);
 
 async function updateCounts(db: SqlClient, runId: number, c: RunCounts): Promise<void> {
   await db.query(`update runs set ${countsSet(2)} where id = $1`, [runId, ...countValues(c)]);

@@ -11,7 +11,7 @@ import { sqlRecordMoves } from './record-moves';
 import { sqlSignalHistory } from './signal-history';
 import { sqlAccountReads } from './account-reads';
 import { num, str, strOrNull, type SqlClient, type SqlRow } from './sql';
-import type { Installation, Rejection, RejectionKind, RunStatus, RunSummary, StateStore } from './types';
+import { RUN_COUNT_COLUMNS, type Installation, type Rejection, type RejectionKind, type RunCounts, type RunStatus, type RunSummary, type StateStore } from './types';
 
 /** Namespaces the advisory locks of sync runs (the second key is the installation id). */
 const RUN_LOCK_SPACE = 7_283_110;
@@ -27,10 +27,9 @@ function installationFromRow(row: SqlRow): Installation {
 }
 
 const INSTALLATION_COLUMNS = 'id, tenant, crm, crm_account_id, credentials is not null as has_credentials';
-const COUNT_COLUMNS = ['accounts_read', 'changed', 'written', 'unchanged', 'rejected', 'unmatched', 'rows_rejected', 'tasks_created', 'events_published', 'api_calls'] as const;
 
 function runFromRow(row: SqlRow): RunSummary {
-  const counts = Object.fromEntries(COUNT_COLUMNS.map((c) => [c, num(row, c)])) as Record<(typeof COUNT_COLUMNS)[number], number>;
+  const counts = Object.fromEntries(RUN_COUNT_COLUMNS.map((c) => [c, num(row, c)])) as Record<keyof RunCounts, number>;
   return {
     id: num(row, 'id'),
     tenant: str(row, 'tenant'),

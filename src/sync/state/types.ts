@@ -231,6 +231,9 @@ export const ZERO_COUNTS: RunCounts = {
   rows_rejected: 0, tasks_created: 0, events_published: 0, api_calls: 0,
 };
 
+/** The run counts, each a column of `runs` by the same name. */
+export const RUN_COUNT_COLUMNS = Object.keys(ZERO_COUNTS) as (keyof RunCounts)[];
+
 /** What the CRM accepted in one batch: the state store records exactly this, in one transaction. */
 export interface BatchOutcome {
   fields: { account_id: string; values: Record<string, CrmValue> }[];

@@ -11,11 +11,14 @@ import { connectPostgres } from '../../../src/sync/state/pg-client';
 import { openPglite } from '../../../src/sync/state/pglite-client';
 import type { SqlClient } from '../../../src/sync/state/sql';
 import { sqlStateStore } from '../../../src/sync/state/sql-store';
-import { ZERO_COUNTS } from '../../../src/sync/state';
+import { ZERO_COUNTS, type RunEnd } from '../../../src/sync/state';
 import { makeSnapshot } from '../../support/snapshots';
 import { testDatabaseUrl } from '../../support/test-database';
 import { pgliteOutsideJest } from './pglite-outside-jest';
 import { openTestStore, type Backend } from './harness';
+
+/** How each run here ends. */
+const SUCCEEDED: RunEnd = { status: 'succeeded', errorCode: null, error: null, resumeAt: null };
 
 async function openAtVersion8(backend: Backend): Promise<{ db: SqlClient; cleanup: () => Promise<void> }> {
   const dir = backend === 'pglite' ? mkdtempSync(join(tmpdir(), 'pulse-state-')) : null;
@@ -70,7 +73,7 @@ describe.each<Backend>(['pglite', 'postgres'])('last-written field values on %s'
       const first = await t.store.startRun(id, '2026-11-24', '2026-11-24T06:00:00Z');
       const outcome = { recordIds: [], keys: [], rejections: [] };
       await first.recordBatch({ ...outcome, fields: [{ account_id: 'a1', values: { pulse_health_score: '70', pulse_trend: 'stable' } }, { account_id: 'a2', values: {} }] }, '2026-11-24T06:00:00Z', ZERO_COUNTS);
-      await first.finish(ZERO_COUNTS, { status: 'succeeded', errorCode: null, error: null, resumeAt: null }, '2026-11-24T06:01:00Z');
+      await first.finish(ZERO_COUNTS, SUCCEEDED, '2026-11-24T06:01:00Z');
       const second = await t.store.startRun(id, '2026-11-25', '2026-11-25T06:00:00Z');
       await second.recordBatch({ ...outcome, fields: [{ account_id: 'a1', values: { pulse_trend: 'growing' } }] }, '2026-11-25T06:00:00Z', ZERO_COUNTS);
       expect(await t.store.accountFieldValues(id, 'a1')).toEqual([
@@ -79,7 +82,7 @@ describe.each<Backend>(['pglite', 'postgres'])('last-written field values on %s'
       ]);
       // An account with no value accepted has no row at all, as it had no field rows before.
       expect(await t.db.query('select account_id from account_fields where installation_id = $1', [id])).toEqual([{ account_id: 'a1' }]);
-      await second.finish(ZERO_COUNTS, { status: 'succeeded', errorCode: null, error: null, resumeAt: null }, '2026-11-25T06:01:00Z');
+      await second.finish(ZERO_COUNTS, SUCCEEDED, '2026-11-25T06:01:00Z');
     } finally {
       await t.cleanup();
     }
@@ -100,7 +103,7 @@ describe.each<Backend>(['pglite', 'postgres'])('last-written field values on %s'
       const [moved] = await resolved();
       expect(moved?.record_id).toBe('r-2');
       expect(moved?.at).not.toBe(first[0]?.at);
-      await run.finish(ZERO_COUNTS, { status: 'succeeded', errorCode: null, error: null, resumeAt: null }, '2026-11-26T06:01:00Z');
+      await run.finish(ZERO_COUNTS, SUCCEEDED, '2026-11-26T06:01:00Z');
     } finally {
       await t.cleanup();
     }
